@@ -1,0 +1,28 @@
+"""The ``aigov`` command line: one typer app, one module per group of commands.
+
+Errors the user can cause (``AigovError``) end as one line on stderr and a non-zero exit,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from aigov.cli._app import app, console_err
+from ontology.errors import AigovError
+
+# Importing the command modules registers their commands on ``app``.
+from aigov.cli import _ingest, _read, _viz  # noqa: E402, F401
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    try:
+        app()
+    except AigovError as error:
+        console_err.print(f"aigov: error: {error}", markup=False, highlight=False, soft_wrap=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        console_err.print("aigov: interrupted", markup=False)
+        sys.exit(130)

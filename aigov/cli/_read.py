@@ -1,0 +1,141 @@
+"""``aigov query``, ``stats``, ``export`` and ``remove``: reading the store and taking articles out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from aigov.cli._app import StoreOption, app, console, console_err
+from aigov.knowledge_graph import KnowledgeGraph
+from ontology.errors import QueryError
+
+__all__ = ["export", "query", "remove", "stats"]
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    xml = "xml"
+    turtle = "turtle"
+    ntriples = "ntriples"
+    jsonld = "json-ld"
+
+
+class ExportFormat(str, Enum):
+    turtle = "turtle"
+    trig = "trig"
+    nquads = "nquads"
+    ntriples = "ntriples"
+    jsonld = "json-ld"
+    graphml = "graphml"
+    gexf = "gexf"
+
+
+def _read_query_text(text: str) -> str:
+    """The argument is a query, or the path of a ``.rq`` file holding one, or ``-`` for stdin."""
+    if text == "-":
+        return sys.stdin.read()
+    candidate = Path(text)
+    if len(text) < 4096 and "\n" not in text and candidate.suffix in {".rq", ".sparql"}:
+        if not candidate.is_file():
+            raise QueryError(f"{text}: no such query file")
+        return candidate.read_text(encoding="utf-8")
+    return text
+
+
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(help="A SPARQL query, a .rq file, or - for standard input.",
+                                          show_default=False)],
+    fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = QueryFormat.table,
+    store: StoreOption = None,
+) -> None:
+    """Run a SPARQL query over the union of all article graphs (read-only).
+
+    SELECT and ASK answer as a table, CSV, TSV, SPARQL JSON or XML; CONSTRUCT and DESCRIBE as
+    Turtle, N-Triples or JSON-LD. Prefixes aigov:, ent:, art:, fact:, prov:, dcterms:, rdfs:,
+    skos:, owl: and xsd: are predeclared.
+    """
+    text = _read_query_text(sparql)
+    with KnowledgeGraph(store, read_only=True) as kg:
+        result = kg.query(text)
+        if fmt is QueryFormat.table:
+            result.print_table(console)
+        else:
+            sys.stdout.write(result.serialize(fmt.value))
+
+
+@app.command()
+def stats(
+    store: StoreOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Count articles, facts, entities and quads, and facts per predicate."""
+    with KnowledgeGraph(store, read_only=True) as kg:
+        figures = kg.stats()
+    if as_json:
+        sys.stdout.write(json.dumps(figures, indent=2, sort_keys=True) + "\n")
+        return
+    from rich.table import Table
+
+    table = Table("what", "count", show_header=False)
+    for key, value in figures.items():
+        if isinstance(value, dict):
+            for sub, count in sorted(value.items()):
+                table.add_row(f"  {sub}", str(count))
+        else:
+            table.add_row(key, str(value))
+    console.print(table)
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF or graph format.")] = ExportFormat.trig,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).",
+                                                show_default=False)] = None,
+    store: StoreOption = None,
+) -> None:
+    """Write the whole graph out: TriG / N-Quads / JSON-LD keep the article graphs, Turtle and
+    N-Triples give their union, GraphML and GEXF the entity graph for Gephi and Cytoscape."""
+    with KnowledgeGraph(store, read_only=True) as kg:
+        if fmt in (ExportFormat.graphml, ExportFormat.gexf):
+            if output is None:
+                raise typer.BadParameter("GraphML and GEXF need --output FILE", param_hint="--output")
+            from graph.graphml import write_gexf, write_graphml
+
+            writer = write_graphml if fmt is ExportFormat.graphml else write_gexf
+            writer(kg.entity_graph(), output)
+        elif output is None:
+            kg.export(fmt.value, sys.stdout.buffer)
+        else:
+            with output.open("wb") as out:
+                kg.export(fmt.value, out)
+    if output is not None:
+        console_err.print(f"wrote {output}", markup=False, highlight=False)
+
+
+@app.command()
+def remove(
+    articles: Annotated[list[str], typer.Argument(help="Article IRIs, ids, or the files they were added from.",
+                                                  show_default=False)],
+    store: StoreOption = None,
+) -> None:
+    """Remove articles' graphs; entities and facts that other articles support stay."""
+    missing = 0
+    with KnowledgeGraph(store) as kg:
+        for article in articles:
+            if kg.remove(article):
+                console_err.print(f"removed {article}", markup=False, highlight=False)
+            else:
+                missing += 1
+                console_err.print(f"aigov: error: {article}: no such article in the store", markup=False,
+                                  highlight=False)
+    if missing:
+        raise typer.Exit(1)

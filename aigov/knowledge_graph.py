@@ -132,7 +132,7 @@ class KnowledgeGraph:
                 articles.append(item)
                 order.append(Extraction(item.path, article=item))
         results = iter(self.extractor.extract_many(articles, n_process=n_process,
-                                                  include_claims=include_claims))
+                                                  include_claims=include_claims) if articles else ())
         for extraction in order:
             if extraction.article is not None:
                 _, facts = next(results)

@@ -24,7 +24,14 @@ import trafilatura
 from extract.dates import try_parse_published
 from ontology.errors import ArticleError
 
-__all__ = ["HtmlPage", "declared_charset", "looks_like_html", "parse_html", "visible_text"]
+__all__ = [
+    "BOILERPLATE_WORDS",
+    "HtmlPage",
+    "declared_charset",
+    "looks_like_html",
+    "parse_html",
+    "visible_text",
+]
 
 _NEWS_TYPES = frozenset(
     {
@@ -45,6 +52,15 @@ _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
      "track", "wbr"}
 )
+#: class/id words that mark page furniture (adverts, consent banners, comment threads, share bars).
+#: Matched as whole words of the attribute split on spaces, ``-`` and ``_``.
+BOILERPLATE_WORDS = frozenset(
+    {"ad", "ads", "advert", "adverts", "advertisement", "advertising", "sponsored", "promo", "cookie",
+     "cookies", "consent", "gdpr", "comment", "comments", "disqus", "newsletter", "paywall", "share",
+     "social", "related", "outbrain", "taboola"}
+)
+#: Containers never pruned even if a class word matches (``<body class="has-cookie-bar">``).
+_NEVER_PRUNED = frozenset({"html", "body", "main", "article"})
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
                          re.IGNORECASE | re.DOTALL)
@@ -61,6 +77,27 @@ class HtmlPage:
     source: str | None = None
     author: str | None = None
     metadata: tuple[tuple[str, str], ...] = ()
+
+
+def _is_boilerplate(tag: str, attributes: dict[str, str]) -> bool:
+    if tag in _NEVER_PRUNED:
+        return False
+    words = re.split(r"[\s_-]+", (attributes.get("class", "") + " " + attributes.get("id", "")).lower())
+    return any(word in BOILERPLATE_WORDS for word in words)
+
+
+def _prune_xpath() -> str:
+    """One XPath selecting the furniture elements, for trafilatura's ``prune_xpath``."""
+    upper, lower = "ABCDEFGHIJKLMNOPQRSTUVWXYZ-_", "abcdefghijklmnopqrstuvwxyz  "
+    tests = [
+        f"contains(concat(' ', translate(@{attr}, '{upper}', '{lower}'), ' '), ' {word} ')"
+        for attr in ("class", "id") for word in sorted(BOILERPLATE_WORDS)
+    ]
+    keep = " or ".join(f"self::{tag}" for tag in sorted(_NEVER_PRUNED))
+    return f"//*[not({keep})][{' or '.join(tests)}]"
+
+
+_PRUNE = _prune_xpath()
 
 
 def looks_like_html(text: str) -> bool:
@@ -84,7 +121,7 @@ class _PageScanner(HTMLParser):
         self.title_parts: list[str] = []
         self.jsonld: list[str] = []
         self.body_parts: list[str] = []
-        self._stack: list[str] = []
+        self._stack: list[tuple[str, bool]] = []  # (tag, hides its content)
         self._hidden = 0
         self._in_title = False
         self._jsonld_parts: list[str] | None = None
@@ -112,8 +149,9 @@ class _PageScanner(HTMLParser):
             self._in_title = True
         if tag == "script" and "ld+json" in attributes.get("type", "").lower():
             self._jsonld_parts = []
-        self._stack.append(tag)
-        if tag in _INVISIBLE:
+        hides = tag in _INVISIBLE or _is_boilerplate(tag, attributes)
+        self._stack.append((tag, hides))
+        if hides:
             self._hidden += 1
         elif tag in _BLOCK and not self._hidden:
             self.body_parts.append("\n")
@@ -125,11 +163,11 @@ class _PageScanner(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
-        if tag not in self._stack:
+        if all(open_tag != tag for open_tag, _ in self._stack):
             return  # a stray end tag in broken markup: ignore it
         while self._stack:
-            open_tag = self._stack.pop()
-            if open_tag in _INVISIBLE:
+            open_tag, hides = self._stack.pop()
+            if hides:
                 self._hidden -= 1
             if open_tag == "script" and self._jsonld_parts is not None:
                 self.jsonld.append("".join(self._jsonld_parts))
@@ -216,6 +254,7 @@ def _main_text(html: str) -> str | None:
         favor_precision=True,
         deduplicate=False,
         with_metadata=False,
+        prune_xpath=_PRUNE,
     )
     return text.strip() if text and text.strip() else None
 

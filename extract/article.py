@@ -212,6 +212,16 @@ def decode_bytes(data: bytes, *, where: str, charset: str | None = None) -> str:
         ) from None
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """``SafeLoader`` that leaves timestamps as strings: we parse dates ourselves, with our errors
+    (PyYAML raises a bare ``ValueError`` on ``2023-02-30``)."""
+
+
+_FrontMatterLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
+
+
 def _yaml_problem(error: yaml.YAMLError) -> str:
     problem = getattr(error, "problem", None) or str(error)
     mark = getattr(error, "problem_mark", None)
@@ -230,12 +240,14 @@ def split_header(text: str, *, where: str) -> tuple[dict[str, object], str]:
     match = _FRONT_MATTER.match(body)
     if match:
         try:
-            loaded = yaml.safe_load(match.group(1) or "")
+            loaded = yaml.load(match.group(1) or "", Loader=_FrontMatterLoader)
         except yaml.constructor.ConstructorError as error:
             problem = f"front matter uses a YAML tag that is not allowed ({_yaml_problem(error)})"
             raise ArticleError(where, problem) from None
         except yaml.YAMLError as error:
             raise ArticleError(where, f"invalid YAML front matter: {_yaml_problem(error)}") from None
+        except (ValueError, TypeError, RecursionError) as error:
+            raise ArticleError(where, f"invalid YAML front matter: {' '.join(str(error).split())}") from None
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, Mapping):

@@ -19,6 +19,7 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, XSD, Dataset, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
+from ontology.errors import UnknownTermError
 from ontology.identifiers import (
     ARTICLE_BASE,
     ENTITY_BASE,
@@ -29,11 +30,7 @@ from ontology.identifiers import (
 )
 from ontology.model import Article, Entity, Fact
 from ontology.predicates import PREDICATES
-
-try:  # the closed namespace, once ontology/terms.py has landed
-    from ontology.terms import AIGOV
-except ImportError:  # pragma: no cover - only while the ontology helper's file is missing
-    AIGOV = Namespace("https://w3id.org/aigov/ontology#")
+from ontology.terms import AIGOV
 
 __all__ = [
     "AIGOV",
@@ -117,7 +114,8 @@ def _source_term(value: str) -> URIRef | Literal:
 
 def _entity_quads(entity: Entity, graph: URIRef) -> list[Quad]:
     node = URIRef(entity_iri(entity.name))
-    quads: list[Quad] = [(node, RDF.type, _term(entity.type), graph), (node, RDFS.label, Literal(entity.name), graph)]
+    quads: list[Quad] = [(node, RDF.type, _term(entity.type), graph),
+                         (node, RDFS.label, Literal(entity.name), graph)]
     quads += [(node, SKOS.altLabel, Literal(alias), graph) for alias in sorted(set(entity.aliases))
               if alias and alias != entity.name]
     if entity.wikidata and _QID.match(entity.wikidata):
@@ -130,7 +128,8 @@ def _article_metadata(article: Article, graph: URIRef) -> list[Quad]:
     if article.title:
         quads.append((graph, DCTERMS.title, Literal(article.title), graph))
     if article.published is not None:
-        quads.append((graph, DCTERMS.issued, Literal(article.published.isoformat(), datatype=XSD.date), graph))
+        issued = Literal(article.published.isoformat(), datatype=XSD.date)
+        quads.append((graph, DCTERMS.issued, issued, graph))
     if article.url:
         quads.append((graph, DCTERMS.source, _source_term(article.url), graph))
     if article.source and article.source != article.url:
@@ -146,7 +145,7 @@ def _article_metadata(article: Article, graph: URIRef) -> list[Quad]:
 
 def _fact_quads(article: Article, fact: Fact, graph: URIRef, extractor_version: str) -> list[Quad]:
     if fact.predicate not in PREDICATES:
-        raise ValueError(f"unknown predicate {fact.predicate!r} in a fact of article {article.id}")
+        raise UnknownTermError(f"article {article.id}: {fact.predicate!r} is not an aigov predicate")
     spec = PREDICATES[fact.predicate]
     predicate = _term(fact.predicate)
     subject = URIRef(entity_iri(fact.subject.name))
@@ -199,7 +198,7 @@ def article_quads(article: Article, facts: Iterable[Fact], *, extractor_version:
     """All the quads one article contributes, in its own named graph, without duplicates.
 
     The order is fixed by the article and the order of its facts, so the output is
-    deterministic. Raises ``ValueError`` for a fact whose predicate is not in the ontology.
+    deterministic. Raises UnknownTermError for a predicate or entity type the ontology lacks.
     """
     graph = URIRef(article_iri(article.id))
     quads = _article_metadata(article, graph)

@@ -171,7 +171,8 @@ class QueryResult:
             return out.getvalue()
         writer.writerow(self.vars)
         for row in self.rows:
-            writer.writerow(["" if t is None else (f"_:{t}" if isinstance(t, BNode) else str(t)) for t in row])
+            writer.writerow(["" if t is None else f"_:{t}" if isinstance(t, BNode) else str(t)
+                             for t in row])
         return out.getvalue()
 
     def to_tsv(self) -> str:
@@ -214,7 +215,8 @@ class QueryResult:
                         continue
                     binding = ElementTree.SubElement(result, f"{ns}binding", name=var)
                     self._xml_term(binding, term, ns)
-        return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
+        body = ElementTree.tostring(root, encoding="unicode")
+        return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
 
     @staticmethod
     def _xml_term(parent: ElementTree.Element, term: Node, ns: str) -> None:

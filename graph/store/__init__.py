@@ -174,7 +174,8 @@ class KnowledgeStore:
             return int(rows[0][0].toPython()) if rows and rows[0][0] is not None else 0
 
         per_predicate = self._select(f"""
-            SELECT ?p (COUNT(?f) AS ?n) WHERE {{ GRAPH ?g {{ ?f a <{AIGOV.Fact}> ; <{AIGOV.predicate}> ?p }} }}
+            SELECT ?p (COUNT(?f) AS ?n)
+            WHERE {{ GRAPH ?g {{ ?f a <{AIGOV.Fact}> ; <{AIGOV.predicate}> ?p }} }}
             GROUP BY ?p""")
         predicates = {}
         for predicate, n in per_predicate.rows:
@@ -191,7 +192,7 @@ class KnowledgeStore:
         }
 
     # -- export ---------------------------------------------------------------------------------
-    def export(self, fmt: str, out: str | os.PathLike[str] | IO[bytes] | IO[str] | None = None) -> bytes | None:
+    def export(self, fmt: str, out: str | os.PathLike[str] | IO[Any] | None = None) -> bytes | None:
         """Write the store in ``fmt`` (see EXPORT_FORMATS) to a path or a file object.
 
         TriG, N-Quads and JSON-LD keep each article's named graph; Turtle and N-Triples write

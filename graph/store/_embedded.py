@@ -11,6 +11,7 @@ the store as it was when opened that works while a writer runs (``refresh`` take
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 from typing import IO
@@ -78,7 +79,8 @@ class EmbeddedBackend:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
             except OSError as error:
-                raise StoreError(f"store {self.folder}: cannot create the folder ({error.strerror})") from None
+                problem = f"cannot create the folder ({error.strerror})"
+                raise StoreError(f"store {self.folder}: {problem}") from None
             self._lock = WriterLock(self.folder)
             self._lock.acquire()
             try:
@@ -105,10 +107,8 @@ class EmbeddedBackend:
             self._dataset.store._store = None  # oxrdflib keeps its own reference to the RocksDB handle
             self._dataset = None
         if not self.read_only:
-            try:
+            with contextlib.suppress(OSError):
                 self._store.flush()
-            except OSError:
-                pass
         self._store = None  # dropping the last reference closes RocksDB and frees its LOCK
         if self._lock is not None:
             self._lock.release()
@@ -196,7 +196,8 @@ class EmbeddedBackend:
         if isinstance(result, ox.QuerySolutions):
             names = [variable.value for variable in result.variables]
             width = len(names)
-            return QueryResult.select(names, [[from_ox(solution[i]) for i in range(width)] for solution in result])
+            rows = [[from_ox(solution[i]) for i in range(width)] for solution in result]
+            return QueryResult.select(names, rows)
         return QueryResult.from_triples([(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
                                          for t in result])
 

@@ -115,6 +115,10 @@ class _HTTP:
         self.location = location
         self.timeout = _timeout()
 
+    def _unreachable(self, error: OSError) -> StoreError:
+        reason = one_line(getattr(error, "reason", error))
+        return StoreError(f"store {self.location}: cannot reach the endpoint ({reason})")
+
     def _send(self, url: str, body: str, content_type: str, accept: str) -> tuple[str, bytes]:
         request = urllib.request.Request(url, data=body.encode("utf-8"), method="POST",
                                          headers={"Content-Type": content_type, "Accept": accept})
@@ -133,8 +137,7 @@ class _HTTP:
                 raise QueryError(f"malformed or refused SPARQL ({error.code}): {detail}") from None
             raise StoreError(f"store {self.location}: the server failed ({error.code}): {detail}") from None
         except (urllib.error.URLError, OSError) as error:
-            reason = getattr(error, "reason", error)
-            raise StoreError(f"store {self.location}: cannot reach the endpoint ({one_line(reason)})") from None
+            raise self._unreachable(error) from None
 
     def update(self, sparql: str) -> None:
         try:
@@ -143,8 +146,7 @@ class _HTTP:
             detail = one_line(error.read().decode("utf-8", "replace")) or error.reason
             raise StoreError(f"store {self.location}: update refused ({error.code}): {detail}") from None
         except (urllib.error.URLError, OSError) as error:
-            reason = getattr(error, "reason", error)
-            raise StoreError(f"store {self.location}: cannot reach the endpoint ({one_line(reason)})") from None
+            raise self._unreachable(error) from None
 
 
 class _Endpoint(SPARQLUpdateStore):
@@ -225,7 +227,8 @@ class RemoteBackend:
             try:
                 data = json.loads(body)
             except ValueError as error:
-                raise StoreError(f"store {self.location}: unreadable JSON answer ({one_line(error)})") from None
+                problem = f"unreadable JSON answer ({one_line(error)})"
+                raise StoreError(f"store {self.location}: {problem}") from None
             if "boolean" in data:
                 return QueryResult.ask(bool(data["boolean"]))
             variables = list(data.get("head", {}).get("vars", []))

@@ -18,7 +18,14 @@ from graph.rdf import PREFIXES
 from graph.store._terms import sparql_term
 from ontology.errors import QueryError
 
-__all__ = ["READ_ONLY_MESSAGE", "check_query", "normalise_bindings", "one_line", "prefix_block", "values_clause"]
+__all__ = [
+    "READ_ONLY_MESSAGE",
+    "check_query",
+    "normalise_bindings",
+    "one_line",
+    "prefix_block",
+    "values_clause",
+]
 
 READ_ONLY_MESSAGE = "read-only: SPARQL Update is not allowed here"
 _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
@@ -64,7 +71,8 @@ def _as_term(name: str, value: Any) -> Node:
         raise QueryError(f"binding ?{name}: blank nodes cannot be bound")
     if isinstance(value, (str, bool, int, float, Decimal, dt.date, dt.datetime)):
         return Literal(value)
-    raise QueryError(f"binding ?{name}: cannot bind a {type(value).__name__}; use an rdflib URIRef or Literal")
+    kind = type(value).__name__
+    raise QueryError(f"binding ?{name}: cannot bind a {kind}; use an rdflib URIRef or Literal")
 
 
 def normalise_bindings(bindings: Mapping[str, Any] | None) -> dict[str, Node]:

@@ -100,8 +100,10 @@ def _move(g: nx.MultiDiGraph, person: str, before: dict, after: dict, kind: str)
         "person_label": label_of(g, person),
         "from_org": before["org"],
         "from_label": before["org_label"],
+        "from_type": g.nodes[before["org"]].get("type"),
         "to_org": after["org"],
         "to_label": after["org_label"],
+        "to_type": g.nodes[after["org"]].get("type"),
         "date": after["date"],
         "kind": kind,
         "facts": [before["fact"], after["fact"]],
@@ -172,9 +174,11 @@ def moves(g: nx.MultiDiGraph) -> list[dict[str, object]]:
     Returns
     -------
     list of dict
-        ``{"person", "person_label", "from_org", "from_label", "to_org", "to_label",
-        "date", "kind", "facts", "evidence"}`` where ``date`` is the date of the arrival
-        and ``evidence`` the evidence of both facts; sorted by date, person, from, to.
+        ``{"person", "person_label", "from_org", "from_label", "from_type", "to_org",
+        "to_label", "to_type", "date", "kind", "facts", "evidence"}`` where ``date`` is the
+        date of the arrival, ``facts`` the IRIs of the two facts (before, after) and
+        ``evidence`` the evidence of both; sorted by date, person, from, to. The types
+        show moves between sectors (a ``GovernmentBody`` and a ``Company``, say).
 
     Examples
     --------

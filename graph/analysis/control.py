@@ -8,14 +8,18 @@ control are collapsed into strongly connected groups first, so the walk always e
 
 from __future__ import annotations
 
-from itertools import pairwise
+from itertools import islice, pairwise
 
 import networkx as nx
 
 from graph.analysis.views import control_graph, label_of
 from ontology.errors import QueryError
 
-__all__ = ["control_chains", "ultimate_controllers"]
+__all__ = ["MAX_PATHS", "control_chains", "ultimate_controllers"]
+
+#: At most this many paths are listed from one top controller (dense control webs have
+#: exponentially many simple paths; real corpora have a handful).
+MAX_PATHS = 1000
 
 
 def _require(g: nx.Graph, iri: str) -> None:
@@ -27,7 +31,8 @@ def _group_paths(control: nx.DiGraph, members: list[str], org: str) -> list[list
     """Simple paths from each member of a top group to ``org`` that leave the group at once.
 
     Other members are removed while walking from one member, so a cycle inside the group
-    is not walked around; ``org`` itself is kept even when it belongs to the group.
+    is not walked around; ``org`` itself is kept even when it belongs to the group. At
+    most :data:`MAX_PATHS` paths per member.
     """
     paths: list[list[str]] = []
     for member in members:
@@ -35,7 +40,8 @@ def _group_paths(control: nx.DiGraph, members: list[str], org: str) -> list[list
             continue
         others = [m for m in members if m not in (member, org)]
         view = nx.restricted_view(control, others, [])
-        paths.extend(list(path) for path in nx.all_simple_paths(view, member, org))
+        found = nx.all_simple_paths(view, member, org)
+        paths.extend(list(path) for path in islice(found, MAX_PATHS))
     return sorted(paths, key=lambda path: (len(path), path))
 
 

@@ -193,7 +193,9 @@ def as_of(g: nx.MultiDiGraph, date: str, *, include_undated: bool = False) -> nx
     Returns
     -------
     networkx.MultiDiGraph
-        A copy with every node and the surviving edges. A role edge (``ceoOf``,
+        A copy with the entities known by then (those in a kept fact, even one whose
+        tenure has ended, plus entities with no facts at all) and the surviving edges.
+        Attributes are shared with ``g`` (shallow copies). A role edge (``ceoOf``,
         ``chairOf``, ``boardMemberOf``, ``holdsPositionAt``, ``appointedTo``,
         ``employeeOf``, ``joined``) is dropped when a kept ``dismissedFrom`` or
         ``resignedFrom`` of the same person from the same organisation is dated on or
@@ -209,7 +211,8 @@ def as_of(g: nx.MultiDiGraph, date: str, *, include_undated: bool = False) -> nx
         raise QueryError("as_of date: missing (give YYYY, YYYY-MM or YYYY-MM-DD)")
     out = nx.MultiDiGraph()
     out.graph.update(g.graph)
-    out.add_nodes_from(g.nodes(data=True))
+    # Entities with no facts at all stay; the others appear once a kept fact mentions them.
+    out.add_nodes_from((n, d) for n, d in g.nodes(data=True) if g.degree(n) == 0)
     kept: list[tuple[str, str, str, dict]] = []
     for u, v, key, data in g.edges(keys=True, data=True):
         span = period(data.get("date"))
@@ -222,6 +225,10 @@ def as_of(g: nx.MultiDiGraph, date: str, *, include_undated: bool = False) -> nx
     for u, v, _key, data in kept:
         if data.get("predicate") in EXIT_PREDICATES:
             exits.setdefault((u, v), []).append(data.get("date"))
+    for u, v, _key, _data in kept:
+        for node in (u, v):
+            if node not in out:
+                out.add_node(node, **g.nodes[node])
     for u, v, key, data in kept:
         if data.get("predicate") in ROLE_PREDICATES and any(
             _closes(exit_date, data.get("date")) for exit_date in exits.get((u, v), [])

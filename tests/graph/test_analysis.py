@@ -131,7 +131,21 @@ def test_as_of_partial_dates_and_undated_facts():
     assert {k for *_, k in as_of(g, "2023").edges(keys=True)} == {year, july}
     with_undated = as_of(g, "2023", include_undated=True)
     assert {k for *_, k in with_undated.edges(keys=True)} == {year, july, undated}
-    assert as_of(g, "2022").number_of_edges() == 0
+    early = as_of(g, "2022")
+    assert early.number_of_edges() == 0
+    assert early.number_of_nodes() == 0  # nobody is known before their first fact
+
+
+def test_as_of_keeps_entities_without_facts_and_those_with_ended_tenures():
+    g = nx.MultiDiGraph()
+    add_node(g, "ada", "Ada", "Person")
+    add_node(g, "nimbus", "Nimbus", "Company")
+    add_node(g, "vega", "Vega", "Company")
+    add_node(g, "later", "Later Corp", "Company")
+    add_fact(g, "ada", "ceoOf", "nimbus", "2019")
+    add_fact(g, "ada", "resignedFrom", "nimbus", "2020")
+    add_fact(g, "later", "partnerOf", "nimbus", "2030")
+    assert sorted(as_of(g, "2021").nodes) == [ENT + "ada", ENT + "nimbus", ENT + "vega"]
 
 
 def test_as_of_undated_role_is_ended_by_an_exit():

@@ -85,6 +85,7 @@ def test_moves_from_an_exit_and_from_a_join(cast):
         ("Ada Moreno", "Nimbus Labs", "Quill Foundation", "2022-04", "exit"),
         ("Ben Okafor", "Harbor Capital", "Office of Digital Markets", "2023-01", "join"),
     ]
+    assert (found[1]["from_type"], found[1]["to_type"]) == ("Investor", "GovernmentBody")
     ada = found[0]
     assert ada["facts"] == ["https://w3id.org/aigov/fact/2", "https://w3id.org/aigov/fact/0"]
     assert [e["text"] for e in ada["evidence"]] == ["Sentence 2.", "Sentence 0."]

@@ -106,12 +106,11 @@ def describe_size(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
 
-def _too_large(where: str, size: int, limit: int, *, at_least: bool = False) -> ArticleError:
-    size_text = ("more than " if at_least else "") + describe_size(size)
+def _too_large(where: str, size: int | None, limit: int) -> ArticleError:
+    """``size`` from ``stat``, or ``None`` when the file grew past the limit while being read."""
+    size_text = f"{describe_size(size)}, the limit is" if size is not None else "over the"
     return ArticleError(
-        where,
-        f"too large ({size_text}, the limit is {describe_size(limit)}; "
-        f"set {MAX_BYTES_VARIABLE} to change it)",
+        where, f"too large ({size_text} {describe_size(limit)}; set {MAX_BYTES_VARIABLE} to change it)"
     )
 
 
@@ -149,7 +148,7 @@ def read_regular_file(path: str | os.PathLike[str], *, limit: int, listed: bool 
             raise ArticleError(where, "not a regular file (it was replaced while being opened)")
         data = handle.read(limit + 1)
     if len(data) > limit:  # it grew after stat
-        raise _too_large(where, limit, limit, at_least=True)
+        raise _too_large(where, None, limit)
     return data
 
 

@@ -134,7 +134,7 @@ def fetch(url: str, *, timeout: float = 20, max_bytes: int | None = None,
                     break
                 total += len(chunk)
                 if total > limit:
-                    raise _too_large(url, total, limit, at_least=True)
+                    raise _too_large(url, None, limit)
                 chunks.append(chunk)
             charset = headers.get_content_charset()
     except FetchError:
@@ -155,9 +155,11 @@ def fetch(url: str, *, timeout: float = 20, max_bytes: int | None = None,
                    body=b"".join(chunks))
 
 
-def _too_large(url: str, size: int, limit: int, *, at_least: bool = False) -> FetchError:
-    size_text = ("more than " if at_least else "") + describe_size(size)
-    return FetchError(url, f"response too large ({size_text}, the limit is {describe_size(limit)})")
+def _too_large(url: str, size: int | None, limit: int) -> FetchError:
+    """``size`` is the declared length, or ``None`` when the body ran past the limit while streaming."""
+    if size is None:
+        return FetchError(url, f"response too large (over the {describe_size(limit)} limit)")
+    return FetchError(url, f"response too large ({describe_size(size)}, the limit is {describe_size(limit)})")
 
 
 def _network_error(url: str, reason: object, seconds: str) -> FetchError:

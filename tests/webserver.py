@@ -216,6 +216,7 @@ def standard_routes() -> dict[str, Handler]:
         "/report.pdf": body(b"%PDF-1.7\n%fake\n", "application/pdf"),
         "/huge": huge(20 * 1024 * 1024),
         "/huge-declared": huge(20 * 1024 * 1024, declare_length=True),
+        "/huge.rss": huge(20 * 1024 * 1024, "application/rss+xml"),
         "/slow": slow(30),
         "/drip": drip(0.2, 100),
         "/plain.txt": body("date 2024-01-25\n\nA plain text page written for the fetch tests.\n",

@@ -34,7 +34,8 @@ def dismissal_article() -> tuple[Article, list[Fact]]:
         Fact(PERSON, "dismissedFrom", LAB, _span(text, s1), 0.86,
              Qualifiers(date="2024-03-04", role="chief executive")),
         Fact(LAB, "foundedIn", "2016", _span(text, s2), 0.9),
-        Fact(FUND, "investedIn", LAB, _span(text, s3), 0.75, Qualifiers(date="2023-05", amount="$40 million")),
+        Fact(FUND, "investedIn", LAB, _span(text, s3), 0.75,
+             Qualifiers(date="2023-05", amount="$40 million")),
         Fact(PERSON, "joined", FUND, _span(text, s4), 0.4, status="claimed"),
     ]
     return article, facts
@@ -42,7 +43,8 @@ def dismissal_article() -> tuple[Article, list[Fact]]:
 
 def followup_article() -> tuple[Article, list[Fact]]:
     """A second article: repeats the dismissal (same qualifiers) and adds an investigation."""
-    s1 = "Weeks after Northwind Labs removed Dana Okafor as chief executive on 4 March 2024, questions remain."
+    s1 = ("Weeks after Northwind Labs removed Dana Okafor as chief executive on 4 March 2024, "
+          "questions remain.")
     s2 = "The Office of Fair Trading Review opened an inquiry into Northwind Labs."
     text = " ".join((s1, s2))
     article = Article(id=article_id(text), text=text, path="followup.txt", published=dt.date(2024, 4, 2),
@@ -62,7 +64,8 @@ def numbered_article(n: int) -> tuple[Article, list[Fact]]:
     s1 = f"Person Number {n} was named chair of Company Number {n}."
     s2 = f"Company Number {n} was founded in {1990 + n % 30}."
     text = f"{s1} {s2}"
-    article = Article(id=article_id(text), text=text, path=f"n{n}.txt", published=dt.date(2020, 1, 1 + n % 28))
+    article = Article(id=article_id(text), text=text, path=f"n{n}.txt",
+                      published=dt.date(2020, 1, 1 + n % 28))
     facts = [Fact(person, "chairOf", org, _span(text, s1), 0.8),
              Fact(org, "foundedIn", str(1990 + n % 30), _span(text, s2), 0.9)]
     return article, facts

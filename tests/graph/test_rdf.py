@@ -112,7 +112,8 @@ def test_a_source_that_is_not_a_url_is_a_literal():
     article, facts = dismissal_article()
     article = dataclasses.replace(article, source="Example Wire")
     quads = article_quads(article, facts, extractor_version=VERSION)
-    assert (URIRef(article_iri(article.id)), DCTERMS.source, Literal("Example Wire")) in {q[:3] for q in quads}
+    expected = (URIRef(article_iri(article.id)), DCTERMS.source, Literal("Example Wire"))
+    assert expected in {q[:3] for q in quads}
 
 
 def test_output_is_deterministic(built):

@@ -77,7 +77,8 @@ def test_union_query_and_graph_variable_both_work(store):
     union = store.query("SELECT DISTINCT ?s ?o WHERE { ?s aigov:dismissedFrom ?o }")
     assert union.rows == [[URIRef(entity_iri(PERSON.name)), URIRef(entity_iri(LAB.name))]]
     graphs = store.query("SELECT ?g WHERE { GRAPH ?g { ?s aigov:dismissedFrom ?o } } ORDER BY ?g")
-    assert sorted(str(row[0]) for row in graphs.rows) == sorted([article_iri(first.id), article_iri(second.id)])
+    expected = sorted([article_iri(first.id), article_iri(second.id)])
+    assert sorted(str(row[0]) for row in graphs.rows) == expected
     only_second = store.query("SELECT ?o WHERE { GRAPH ?g { ?s aigov:investigated ?o } }")
     assert len(only_second.rows) == 1
 
@@ -114,7 +115,8 @@ def test_hostile_binding_values_are_literals(store, value):
 
 def test_binding_selects_the_bound_entity(store):
     _add(store)
-    result = store.query("SELECT ?e WHERE { ?e rdfs:label ?name }", bindings={"name": Literal("Northwind Labs")})
+    result = store.query("SELECT ?e WHERE { ?e rdfs:label ?name }",
+                         bindings={"name": Literal("Northwind Labs")})
     assert result.rows == [[URIRef(entity_iri(LAB.name))]]
     by_iri = store.query("SELECT ?label WHERE { ?e rdfs:label ?label }",
                          bindings={"e": URIRef(entity_iri(PERSON.name))})
@@ -137,7 +139,7 @@ def test_bad_bindings_are_refused(store, bad):
 def test_updates_are_refused_on_the_query_path(store, update):
     _add(store)
     before = _quads(store)
-    with pytest.raises(QueryError, match="^read-only: SPARQL Update is not allowed here$"):
+    with pytest.raises(QueryError, match=r"^read-only: SPARQL Update is not allowed here$"):
         store.query(update)
     assert _quads(store) == before
 
@@ -204,13 +206,13 @@ def test_stats_and_articles(store):
 
 def test_rdflib_dataset_view_sees_the_union(store):
     _add(store)
-    rows = list(store.dataset.query("SELECT ?o WHERE { ?s <%s> ?o }" % AIGOV.dismissedFrom))
+    rows = list(store.dataset.query(f"SELECT ?o WHERE {{ ?s <{AIGOV.dismissedFrom}> ?o }}"))
     assert [str(r[0]) for r in rows] == [entity_iri(LAB.name)]
 
 
 def test_read_only_store_refuses_writes(fresh_location):
     with open_store(fresh_location) as writer:
-        article, facts = _add(writer)
+        article, _ = _add(writer)
     with open_store(fresh_location, read_only=True) as reader:
         with pytest.raises(StoreError, match="read-only"):
             reader.add_article(*followup_article(), extractor_version=VERSION)

@@ -262,11 +262,16 @@ def split_header(text: str, *, where: str) -> tuple[dict[str, object], str]:
     return meta, body
 
 
+_SCALARS = (str, int, float, dt.date)
+
+
 def _text(value: object) -> str | None:
-    if value is None:
-        return None
+    """A metadata value as one line; lists of scalars are joined; anything deeper is ignored
+    (a nested YAML alias bomb must not be stringified)."""
     if isinstance(value, list):
-        value = ", ".join(str(item) for item in value if item is not None)
+        value = ", ".join(str(item) for item in value if isinstance(item, _SCALARS))
+    elif not isinstance(value, _SCALARS):
+        return None
     text = " ".join(str(value).split())
     return text or None
 

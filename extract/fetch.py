@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from email.message import Message
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from extract.article import (
     build_article,
@@ -97,19 +97,33 @@ class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(_LimitedRedirects())
 
 
-def _check_scheme(url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+def _request_url(url: str) -> str:
+    """``url`` as urllib can send it: http(s) only, IDNA host, percent-encoded non-ASCII path and query."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError as error:
+        raise FetchError(url, f"invalid URL ({error})") from None
+    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
         raise FetchError(url, "not an http(s) URL")
+    try:
+        host = parts.hostname.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise FetchError(url, "invalid host name") from None
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = host if port is None else f"{host}:{port}"
+    path = quote(parts.path, safe="/%:@!$&'()*+,;=-._~")
+    query = quote(parts.query, safe="=&%+/?:@!$'()*,;-._~")
+    return urlunsplit((parts.scheme.lower(), netloc, path, query, ""))
 
 
 def fetch(url: str, *, timeout: float = 20, max_bytes: int | None = None,
           accept: tuple[str, ...] = HTML_TYPES, what: str = "an HTML page") -> Fetched:
     """GET ``url`` within the limits; ``accept`` lists the content types wanted (``what`` names them)."""
-    _check_scheme(url)
     limit = max_bytes if max_bytes is not None else max_article_bytes()
     request = urllib.request.Request(
-        url, headers={"User-Agent": USER_AGENT, "Accept": ", ".join(accept) + ", */*;q=0.1",
+        _request_url(url), headers={"User-Agent": USER_AGENT, "Accept": ", ".join(accept) + ", */*;q=0.1",
                       "Accept-Encoding": "identity"},
     )
     deadline = time.monotonic() + timeout
@@ -151,6 +165,8 @@ def fetch(url: str, *, timeout: float = 20, max_bytes: int | None = None,
         raise FetchError(url, f"timed out after {seconds} s") from None
     except (OSError, http.client.HTTPException) as error:
         raise _network_error(url, error, seconds) from None
+    except ValueError as error:  # http.client.InvalidURL and friends
+        raise FetchError(url, f"invalid URL ({' '.join(str(error).split())})") from None
     return Fetched(url=url, final_url=final_url, content_type=content_type, charset=charset,
                    body=b"".join(chunks))
 
@@ -251,11 +267,16 @@ def canonical_url(url: str) -> str:
     scheme = parts.scheme.lower()
     if scheme not in {"http", "https"} or not parts.hostname:
         raise FetchError(url, "not an http(s) URL")
+    try:
+        port = parts.port
+    except ValueError as error:
+        raise FetchError(url, f"invalid URL ({error})") from None
     host = parts.hostname.lower().rstrip(".")
     host = host.removeprefix("www.")
     if host.startswith("amp."):
         host = host.removeprefix("amp.")
-    port = parts.port
+    if ":" in host:  # an IPv6 literal
+        host = f"[{host}]"
     netloc = host if port is None or (scheme, port) in {("http", 80), ("https", 443)} else f"{host}:{port}"
     segments = [segment for segment in parts.path.split("/") if segment]
     if segments and segments[0].lower() == "amp":

@@ -13,6 +13,7 @@ junk values are ignored, never fatal.
 from __future__ import annotations
 
 import datetime as dt
+import html as html_lib
 import json
 import re
 from dataclasses import dataclass
@@ -189,7 +190,7 @@ class _PageScanner(HTMLParser):
 def _clean(value: object) -> str | None:
     if not isinstance(value, str):
         return None
-    text = re.sub(r"\s+", " ", value).strip()
+    text = re.sub(r"\s+", " ", html_lib.unescape(value)).strip()
     return text or None
 
 
@@ -256,7 +257,14 @@ def _main_text(html: str) -> str | None:
         with_metadata=False,
         prune_xpath=_PRUNE,
     )
-    return text.strip() if text and text.strip() else None
+    return _paragraphs(text) if text else None
+
+
+def _paragraphs(text: str) -> str | None:
+    """One blank line between blocks, as in the fallback: a headline without a full stop then
+    stays its own sentence instead of running into the first paragraph."""
+    lines = (line.strip() for line in text.split("\n"))
+    return "\n\n".join(line for line in lines if line) or None
 
 
 def parse_html(html: str, *, where: str, base_url: str | None = None) -> HtmlPage:

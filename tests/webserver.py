@@ -223,5 +223,6 @@ def standard_routes() -> dict[str, Handler]:
                            "text/plain; charset=utf-8"),
         "/latin1": body("<html><body><p>Caf\u00e9 society met the regulators.</p></body></html>"
                         .encode("latin-1"), "text/html; charset=iso-8859-1"),
+        "/caf\u00e9 news": body("<html><body><p>A page at a non-ASCII path.</p></body></html>"),
         "/tracked": redirect("/articles/og.html?utm_source=feed&utm_medium=rss"),
     }

@@ -288,6 +288,15 @@ def test_python_object_tag_is_refused_and_never_executed(tmp_path: Path) -> None
     assert not marker.exists()
 
 
+@pytest.mark.timeout(60)
+def test_yaml_alias_bomb_is_not_expanded(tmp_path: Path) -> None:
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    path = write(tmp_path, "bomb.md", "---\n" + "\n".join(levels) + "\ntitle: *a8\n---\n" + BODY)
+    article = load_article(path)
+    assert article.title is None and article.text == BODY
+
+
 def test_future_dates_are_refused(tmp_path: Path) -> None:
     path = write(tmp_path, "a.md", "---\npublished: 2999-01-01\n---\n" + BODY)
     assert "is in the future" in refused(path).problem

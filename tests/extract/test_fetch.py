@@ -108,6 +108,14 @@ def test_only_http_schemes() -> None:
         assert failure(url).problem == "not an http(s) URL"
 
 
+def test_non_ascii_url_is_percent_encoded(server: WebServer) -> None:
+    assert fetch_article(server.url("/café news")).text == "A page at a non-ASCII path."
+
+
+def test_invalid_port() -> None:
+    assert failure("http://127.0.0.1:99999/x").problem.startswith("invalid URL (")
+
+
 def test_connection_refused() -> None:
     with WebServer() as stopped:
         url = stopped.url("/x")
@@ -163,6 +171,7 @@ def test_same_story_behind_a_tracking_redirect_has_one_key(server: WebServer) ->
         ("https://example.com/a/story?page=2&id=7&utm_campaign=z",
          "https://example.com/a/story?id=7&page=2"),
         ("https://example.com/", "https://example.com"),
+        ("http://[::1]:8080/a/story/?utm_term=q", "http://[::1]:8080/a/story"),
     ],
 )
 def test_canonical_url_equivalences(variant: str, plain: str) -> None:

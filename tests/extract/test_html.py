@@ -49,6 +49,12 @@ def test_open_graph_page() -> None:
     assert article.text.rstrip().endswith("training ever larger systems demands.")
 
 
+def test_blocks_are_separated_by_blank_lines() -> None:
+    text = load("og.html").text
+    assert text.startswith("Microsoft widens its multiyear bet on OpenAI\n\nMicrosoft said on Monday")
+    assert "\n\n\n" not in text
+
+
 def test_json_ld_news_article_page() -> None:
     article = load("jsonld.html")
     assert article.title == "Amazon agrees to invest up to $4 billion in Anthropic"

@@ -77,12 +77,13 @@ def _event(index: int, event: Mapping[str, object]) -> str:
     reading = event.get("label") or event.get("predicate")
     sources = "".join(_source(s) for s in event.get("sources") or [] if isinstance(s, Mapping))
     sources_html = f'<ul class="sources">{sources}</ul>' if sources else ""
+    claimed = ' <span class="claimed">(claimed)</span>' if event.get("status") == "claimed" else ""
     return (
         f'<li class="event" data-index="{index}">'
         f'<time datetime="{_esc(event["date"])}">{_esc(event["date"])}</time>'
         f'<span class="subject">{_esc(subject)}</span> '
         f'<span class="predicate">{_esc(reading)}</span> '
-        f'<span class="object">{_esc(obj)}</span>{_qualifiers(event)}{sources_html}</li>'
+        f'<span class="object">{_esc(obj)}</span>{_qualifiers(event)}{claimed}{sources_html}</li>'
     )
 
 
@@ -117,8 +118,8 @@ def write_timeline(
     ----------
     events : iterable of dict
         Events as :func:`graph.analysis.timeline` returns them; undated ones are skipped,
-        the rest shown in date order with their sources. ``organisations`` (labels) feeds
-        the organisation filter.
+        the rest shown in date order with their sources (hedged claims marked
+        "claimed"). ``organisations`` (labels) feeds the organisation filter.
     path : str or Path
         The HTML file to write (its folder must exist).
     title : str

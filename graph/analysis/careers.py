@@ -15,6 +15,7 @@ from graph.analysis.views import (
     EXIT_PREDICATES,
     PERSON_ORG_PREDICATES,
     ROLE_PREDICATES,
+    is_asserted,
     is_organization,
     is_person,
     label_of,
@@ -33,6 +34,8 @@ def _entries(g: nx.MultiDiGraph, person: str) -> list[dict[str, object]]:
     rows = []
     for _, org, key, data in g.out_edges(person, keys=True, data=True):
         if data.get("predicate") not in PERSON_ORG_PREDICATES or not is_organization(g, org):
+            continue
+        if not is_asserted(data):
             continue
         rows.append(
             {
@@ -65,7 +68,7 @@ def careers(g: nx.MultiDiGraph, person_iri: str) -> list[dict[str, object]]:
         ``{"org", "org_label", "predicate", "role", "date", "fact"}`` for every
         leadership or founding/employment fact from the person to an organisation, ordered
         by date (partial dates by the rule of :mod:`graph.analysis._dates`; undated facts
-        last), then organisation, predicate and fact IRI.
+        last), then organisation, predicate and fact IRI. Hedged claims are left out.
 
     Raises
     ------
@@ -164,7 +167,8 @@ def moves(g: nx.MultiDiGraph) -> list[dict[str, object]]:
       fact dated on or before the join, or undated); A is the most recent such role.
       Arrivals already explained by an exit are not counted twice.
 
-    Undated exits and entries cannot be ordered and never start a move.
+    Undated exits and entries cannot be ordered and never start a move; hedged claims
+    never take part.
 
     Parameters
     ----------

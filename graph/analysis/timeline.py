@@ -85,12 +85,15 @@ def timeline(
     -------
     list of dict
         ``{"date", "subject", "subject_label", "predicate", "label", "object",
-        "object_label", "role", "amount", "percent", "confidence", "fact",
+        "object_label", "role", "amount", "percent", "confidence", "status", "fact",
         "organisations", "sources"}``. ``label`` is the predicate's reading ("dismissed
-        from"); ``organisations`` the labels of the organisations taking part (for
-        filtering); ``sources`` one ``{"article", "title", "published", "url", "text"}`` per
-        article. Sorted by date (a missing month or day counts as 0, so ``2023 < 2023-11 <
-        2023-11-17 < 2024``), then subject label, predicate, object label and fact IRI.
+        from"); ``status`` is ``"claimed"`` for hedged claims (present only when the graph
+        was built with them); ``organisations`` the labels of the organisations taking
+        part (for filtering); ``sources`` one ``{"article", "title", "published", "url",
+        "text"}`` per article. A node's ``foundedIn`` year is an event too (predicate
+        ``foundedIn``, the year as object, ``fact`` None, no sources). Sorted by date (a
+        missing month or day counts as 0, so ``2023 < 2023-11 < 2023-11-17 < 2024``), then
+        subject label, predicate, object label and fact IRI.
         Undated facts are left out; a graph with no dates gives ``[]``.
 
     Raises
@@ -128,12 +131,50 @@ def timeline(
                 "amount": data.get("amount"),
                 "percent": data.get("percent"),
                 "confidence": data.get("confidence"),
+                "status": str(data.get("status") or "asserted"),
                 "fact": str(key),
                 "organisations": sorted({label_of(g, n) for n in (u, v) if is_organization(g, n)}),
                 "sources": _sources(list(data.get("evidence") or [])),
             }
         )
+    events.extend(_foundings(g, focus, lower, upper))
     events.sort(
-        key=lambda e: (date_key(e["date"]), e["subject_label"], e["predicate"], e["object_label"], e["fact"])
+        key=lambda e: (
+            date_key(e["date"]),
+            e["subject_label"],
+            e["predicate"],
+            e["object_label"],
+            e["fact"] or "",
+        )
     )
+    return events
+
+
+def _foundings(g: nx.MultiDiGraph, focus: str | None, lower, upper) -> list[dict[str, object]]:
+    """Founding years kept as node attributes (``foundedIn``) as events without sources."""
+    label = PREDICATES["foundedIn"].label
+    events = []
+    for node, data in g.nodes(data=True):
+        date = normalise_date(data.get("foundedIn"))
+        if date is None or not within(date, lower, upper) or focus not in (None, node):
+            continue
+        events.append(
+            {
+                "date": date,
+                "subject": str(node),
+                "subject_label": label_of(g, node),
+                "predicate": "foundedIn",
+                "label": label,
+                "object": date,
+                "object_label": date,
+                "role": None,
+                "amount": None,
+                "percent": None,
+                "confidence": None,
+                "status": "asserted",
+                "fact": None,
+                "organisations": [label_of(g, node)] if is_organization(g, node) else [],
+                "sources": [],
+            }
+        )
     return events

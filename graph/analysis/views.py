@@ -24,6 +24,7 @@ __all__ = [
     "ROLE_PREDICATES",
     "as_of",
     "control_graph",
+    "is_asserted",
     "is_organization",
     "is_person",
     "label_of",
@@ -49,6 +50,15 @@ _NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)")
 def label_of(g: nx.Graph, node: str) -> str:
     """A node's display label, falling back to its IRI so output never has ``None`` names."""
     return str(g.nodes[node].get("label") or node) if node in g else str(node)
+
+
+def is_asserted(data: dict) -> bool:
+    """Whether an edge is a fact rather than a hedged claim (``status == "claimed"``).
+
+    ``entity_graph(store, include_claims=True)`` adds claims as edges; conclusions about
+    control, tenures and careers are drawn from asserted facts only.
+    """
+    return data.get("status", "asserted") != "claimed"
 
 
 def is_person(g: nx.Graph, node: str) -> bool:
@@ -98,6 +108,8 @@ def person_org_bipartite(g: nx.MultiDiGraph) -> nx.Graph:
         predicate = data.get("predicate")
         if predicate not in PERSON_ORG_PREDICATES or not (is_person(g, u) and is_organization(g, v)):
             continue
+        if not is_asserted(data):
+            continue
         for node, side in ((u, 0), (v, 1)):
             if node not in out:
                 out.add_node(node, **g.nodes[node], bipartite=side)
@@ -115,6 +127,8 @@ def _control_step(g: nx.MultiDiGraph, u: str, v: str, data: dict) -> tuple[str, 
     """The (controller, controlled) pair a fact implies, or ``None`` when it implies no control."""
     predicate = data.get("predicate")
     if predicate not in CONTROL_PREDICATES or not (is_organization(g, u) and is_organization(g, v)):
+        return None
+    if not is_asserted(data):
         return None
     if predicate == "owns":
         percent = parse_percent(data.get("percent"))
@@ -145,7 +159,8 @@ def control_graph(g: nx.MultiDiGraph) -> nx.DiGraph:
     -------
     networkx.DiGraph
         Organisation nodes with their attributes; each edge has ``via`` (sorted predicate
-        names) and ``facts`` (sorted fact IRIs) that justify it. Self-loops are dropped.
+        names) and ``facts`` (sorted fact IRIs) that justify it. Self-loops and hedged
+        claims (``status == "claimed"``) are left out.
     """
     out = nx.DiGraph()
     for u, v, key, data in g.edges(keys=True, data=True):
@@ -199,7 +214,8 @@ def as_of(g: nx.MultiDiGraph, date: str, *, include_undated: bool = False) -> nx
         ``chairOf``, ``boardMemberOf``, ``holdsPositionAt``, ``appointedTo``,
         ``employeeOf``, ``joined``) is dropped when a kept ``dismissedFrom`` or
         ``resignedFrom`` of the same person from the same organisation is dated on or
-        after it (an undated role is ended by any kept exit). The exit edges themselves stay.
+        after it (an undated role is ended by any kept exit). The exit edges themselves
+        stay. A claimed exit ends nothing (claims stay in the view as they are).
 
     Raises
     ------
@@ -223,7 +239,7 @@ def as_of(g: nx.MultiDiGraph, date: str, *, include_undated: bool = False) -> nx
             kept.append((u, v, key, data))
     exits: dict[tuple[str, str], list[object]] = {}
     for u, v, _key, data in kept:
-        if data.get("predicate") in EXIT_PREDICATES:
+        if data.get("predicate") in EXIT_PREDICATES and is_asserted(data):
             exits.setdefault((u, v), []).append(data.get("date"))
     for u, v, _key, _data in kept:
         for node in (u, v):

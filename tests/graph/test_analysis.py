@@ -287,3 +287,22 @@ def test_ego_network_radius_zero_and_errors(people_and_orgs):
         ego_network(people_and_orgs, ENT + "nobody")
     with pytest.raises(QueryError, match="radius"):
         ego_network(people_and_orgs, ENT + "ada", radius=-1)
+
+
+def test_claims_neither_control_nor_end_tenures():
+    g = nx.MultiDiGraph()
+    add_node(g, "ada", "Ada", "Person")
+    add_node(g, "nimbus", "Nimbus", "Company")
+    add_node(g, "orbit", "Orbit", "Investor")
+    claim = add_fact(g, "orbit", "acquired", "nimbus", "2024")
+    rumoured_exit = add_fact(g, "ada", "resignedFrom", "nimbus", "2024-02")
+    add_fact(g, "ada", "ceoOf", "nimbus", "2020")
+    for key in (claim, rumoured_exit):
+        g.edges[ENT + ("orbit" if key == claim else "ada"), ENT + "nimbus", key]["status"] = "claimed"
+    assert control_graph(g).number_of_edges() == 0
+    assert sorted(d["predicate"] for *_, d in as_of(g, "2025").edges(data=True)) == [
+        "acquired",
+        "ceoOf",
+        "resignedFrom",
+    ]
+    assert person_org_bipartite(g).edges[ENT + "ada", ENT + "nimbus"]["predicates"] == ["ceoOf"]

@@ -117,3 +117,11 @@ def test_revolving_door_lists_people_with_two_or_more_organisations(cast):
 def test_careers_of_an_unknown_person_is_a_clear_error(cast):
     with pytest.raises(QueryError, match=r"nobody.*not in the graph"):
         careers(cast, ENT + "nobody")
+
+
+def test_a_claimed_exit_is_not_a_move():
+    g = build(("cy", "resignedFrom", "nimbus", "2021"), ("cy", "joined", "harbor", "2021-05"))
+    exit_edge = next(d for *_, d in g.edges(data=True) if d["predicate"] == "resignedFrom")
+    exit_edge["status"] = "claimed"
+    assert [r["predicate"] for r in careers(g, ENT + "cy")] == ["joined"]
+    assert moves(g) == []

@@ -137,3 +137,21 @@ def test_an_ambiguous_label_is_refused():
     g.add_node(ENT + "vega-2", label="Vega", type="Company", aliases=[], wikidata=None, sources=1)
     with pytest.raises(QueryError, match="ambiguous"):
         resolve_entity(g, "vega")
+
+
+def test_founding_years_and_claims_are_events():
+    g = build(*FACTS)
+    g.nodes[ENT + "vega"]["foundedIn"] = "2021"
+    for *_, data in g.edges(data=True):
+        if data["predicate"] == "partnerOf":
+            data["status"] = "claimed"
+    events = timeline(g)
+    assert [(e["date"], e["predicate"], e["object_label"]) for e in events[:2]] == [
+        ("2021", "foundedIn", "2021"),
+        ("2022-12-31", "joined", "Vega"),
+    ]
+    assert events[0]["sources"] == [] and events[0]["fact"] is None
+    assert events[0]["organisations"] == ["Vega"]
+    assert [e["status"] for e in events][-1] == "claimed"
+    assert [e["predicate"] for e in timeline(g, org="vega")] == ["foundedIn", "joined"]
+    assert timeline(g, since="2022", org="vega")[0]["predicate"] == "joined"

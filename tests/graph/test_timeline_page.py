@@ -27,6 +27,7 @@ def event(date, subject, obj, orgs, sources=(), **extra):
         "role": extra.get("role"),
         "amount": extra.get("amount"),
         "percent": None,
+        "status": extra.get("status", "asserted"),
         "organisations": list(orgs),
         "sources": list(sources),
     }
@@ -60,7 +61,7 @@ def events():
             ],
             role="chief </script> officer",
         ),
-        event("2023-11-17", "Ben", "Nimbus", ["Nimbus", "Vega"]),
+        event("2023-11-17", "Ben", "Nimbus", ["Nimbus", "Vega"], status="claimed"),
         event(None, "Cy", "Vega", ["Vega"]),
     ]
 
@@ -88,6 +89,7 @@ def test_page_is_ordered_escaped_and_self_contained(events, tmp_path):
     parser = _Collect()
     parser.feed(page)
     assert parser.times == ["2023", "2023-11-17", "2024-02"]  # dated only, in order
+    assert page.count('<span class="claimed">(claimed)</span>') == 1
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
     assert "<title>Timeline &lt;of&gt; &amp; &#x27;things&#x27;</title>" in page

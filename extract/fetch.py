@@ -272,29 +272,36 @@ def canonical_url(url: str) -> str:
     except ValueError as error:
         raise FetchError(url, f"invalid URL ({error})") from None
     host = parts.hostname.lower().rstrip(".")
-    host = host.removeprefix("www.")
-    if host.startswith("amp."):
-        host = host.removeprefix("amp.")
+    while host.startswith(("www.", "amp.")) and host.count(".") > 1:
+        host = host[4:]
     if ":" in host:  # an IPv6 literal
         host = f"[{host}]"
     netloc = host if port is None or (scheme, port) in {("http", 80), ("https", 443)} else f"{host}:{port}"
-    segments = [segment for segment in parts.path.split("/") if segment]
-    if segments and segments[0].lower() == "amp":
-        segments = segments[1:]
-    while segments and segments[-1].lower() in _VARIANT_SEGMENTS:
-        segments.pop()
-    if segments:
-        last = segments[-1]
-        for variant in (".amp.html", ".amp.htm", ".amp"):
-            if last.lower().endswith(variant):
-                segments[-1] = last[: -len(variant)] + (".html" if "htm" in variant else "")
-                break
+    segments = _plain_segments([segment for segment in parts.path.split("/") if segment])
     path = "/" + "/".join(segments)
     query = sorted(
         (key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True)
         if not _is_tracking(key, value)
     )
     return urlunsplit((scheme, netloc, path if path != "/" else "", urlencode(query), ""))
+
+
+def _plain_segments(segments: list[str]) -> list[str]:
+    """Path segments without AMP/print markers, repeated until nothing changes (so the key is stable)."""
+    while True:
+        before = list(segments)
+        while segments and segments[0].lower() == "amp":
+            segments = segments[1:]
+        while segments and segments[-1].lower() in _VARIANT_SEGMENTS:
+            segments = segments[:-1]
+        if segments:
+            last = segments[-1]
+            for variant in (".amp.html", ".amp.htm", ".amp"):
+                if last.lower().endswith(variant) and len(last) > len(variant):
+                    segments = [*segments[:-1], last[: -len(variant)] + (".html" if "htm" in variant else "")]
+                    break
+        if segments == before:
+            return segments
 
 
 def _is_tracking(key: str, value: str) -> bool:

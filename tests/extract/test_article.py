@@ -10,10 +10,13 @@ import datetime as dt
 import os
 import re
 import stat
+import tempfile
 import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from extract.article import DEFAULT_MAX_ARTICLE_BYTES, MAX_BYTES_VARIABLE, load_article
 from extract.paths import iter_article_paths
@@ -388,3 +391,31 @@ def test_unreadable_file(tmp_path: Path) -> None:
         assert refused(path).problem == "permission denied"
     finally:
         path.chmod(0o644)
+
+
+# -- any bytes at all: an Article or one ArticleError line, never another exception ----------
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.one_of(
+        st.binary(max_size=600),
+        st.text(max_size=400).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.builds(lambda head, body: ("---\n" + head + "\n---\n" + body).encode("utf-8", "surrogatepass"),
+                  st.text(max_size=80), st.text(max_size=80)),
+        st.builds(lambda body: ("<html><body>" + body + "</body></html>").encode("utf-8", "surrogatepass"),
+                  st.text(max_size=200)),
+    ),
+    suffix=st.sampled_from([".txt", ".md", ".html", ""]),
+)
+def test_any_bytes_give_an_article_or_one_clear_error(data: bytes, suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"input{suffix}"
+        path.write_bytes(data)
+        try:
+            article = load_article(path)
+        except ArticleError as error:
+            assert "\n" not in str(error) and str(error).startswith(str(path) + ": ")
+        else:
+            assert article.text.strip()
+            assert "\r" not in article.text or suffix == ".html"
+            assert article.id == article_id(article.text)

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.fetch import USER_AGENT, archive_path, canonical_url, fetch_article, load_archived
 from ontology.errors import FetchError
@@ -196,3 +198,26 @@ def test_canonical_url_keeps_different_stories_apart(one: str, other: str) -> No
 def test_canonical_url_refuses_other_schemes() -> None:
     with pytest.raises(FetchError, match="not an http"):
         canonical_url("mailto:desk@example.com")
+
+
+_SEGMENT = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_.", min_size=1, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    host=st.sampled_from(["Example.com", "www.example.com", "news.example.org", "amp.example.net"]),
+    segments=st.lists(st.one_of(_SEGMENT, st.sampled_from(["amp", "print"])), max_size=5),
+    params=st.lists(st.tuples(st.sampled_from(["id", "page", "utm_source", "fbclid", "amp", "q"]), _SEGMENT),
+                    max_size=4),
+    slash=st.booleans(),
+    fragment=st.sampled_from(["", "#top", "#comments"]),
+)
+def test_canonical_url_is_idempotent_and_tracking_free(host: str, segments: list[str],
+                                                       params: list[tuple[str, str]], slash: bool,
+                                                       fragment: str) -> None:
+    query = "&".join(f"{key}={value}" for key, value in params)
+    url = f"https://{host}/{'/'.join(segments)}{'/' if slash else ''}{'?' + query if query else ''}{fragment}"
+    key = canonical_url(url)
+    assert canonical_url(key) == key
+    assert "utm_" not in key and "fbclid" not in key and "#" not in key
+    assert key == key.strip() and not key.endswith("/")

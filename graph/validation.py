@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rdflib import RDF, BNode, Dataset, Graph, Literal
+from rdflib import RDF, XSD, BNode, Dataset, Graph, Literal
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import SH
 
@@ -116,12 +116,20 @@ def _union(data: Graph) -> Graph:
     """The triples of every graph in ``data`` (a plain Graph is copied) plus the ontology."""
     union = load_ontology()
     if isinstance(data, ConjunctiveGraph):  # Dataset is a ConjunctiveGraph in rdflib 7
-        for s, p, o, _graph in data.quads((None, None, None, None)):
-            union.add((s, p, o))
+        triples = ((s, p, o) for s, p, o, _graph in data.quads((None, None, None, None)))
     else:
-        for triple in data:
-            union.add(triple)
+        triples = iter(data)
+    for s, p, o in triples:
+        union.add((s, p, _plain(o)))
     return union
+
+
+def _plain(term):
+    """``"x"^^xsd:string`` as the plain literal ``"x"``: the same RDF term, but rdflib compares
+    them as different, and Oxigraph hands back the typed form, which ``sh:in`` would then reject."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
 
 
 def _violations(results: Graph) -> list[Violation]:

@@ -125,9 +125,14 @@ def _union(data: Graph) -> Graph:
 
 
 def _plain(term):
-    """``"x"^^xsd:string`` as the plain literal ``"x"``: the same RDF term, but rdflib compares
-    them as different, and Oxigraph hands back the typed form, which ``sh:in`` would then reject."""
-    if isinstance(term, Literal) and term.datatype == XSD.string:
+    """A literal in the form pyshacl handles: ``"x"^^xsd:string`` becomes the plain ``"x"``.
+
+    The two are the same RDF term, but rdflib compares them as different and Oxigraph hands
+    back the typed form, which ``sh:in`` would then reject. An ill-typed literal
+    (``"soon"^^xsd:integer``) becomes a plain string too: it still fails its ``sh:datatype``
+    check, with its text in the report, instead of crashing pyshacl's ordering comparisons.
+    """
+    if isinstance(term, Literal) and (term.datatype == XSD.string or term.ill_typed):
         return Literal(str(term))
     return term
 

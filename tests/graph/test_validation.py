@@ -283,3 +283,17 @@ def test_a_dataset_in_a_real_oxigraph_store_is_validated(tmp_path, on_disk):
 def test_a_non_graph_is_a_type_error():
     with pytest.raises(TypeError, match="rdflib Graph or Dataset"):
         validate("fact:f1 aigov:confidence 2")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("prop", ["charStart", "charEnd"])
+def test_an_ill_typed_offset_is_reported_not_a_crash(prop):
+    data = _dataset()
+    _replace(data, FACT + "f1-evidence", AIGOV[prop], Literal("soon", datatype=XSD.integer))
+    violation = [v for v in validate(data).violations if v.path == f"aigov:{prop}"]
+    assert violation and violation[0].value == "soon"
+
+
+def test_an_ill_typed_confidence_is_reported():
+    data = _dataset()
+    _replace(data, FACT + "f1", AIGOV.confidence, Literal("very", datatype=XSD.decimal))
+    assert _only(validate(data), "aigov:confidence").value == "very"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import html as html_lib
 import json
+import logging
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -33,6 +34,10 @@ __all__ = [
     "parse_html",
     "visible_text",
 ]
+
+# trafilatura warns ("discarding data") whenever a page has no main content; we handle that
+# case ourselves (the body-text fallback), so its warnings would only be noise on the CLI.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 _NEWS_TYPES = frozenset(
     {

@@ -7,6 +7,7 @@ The pages in tests/fixtures/web/articles were written for these tests: news-styl
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,12 @@ def test_fallback_text_skips_furniture_classes() -> None:
 )
 def test_looks_like_html(text: str, expected: bool) -> None:
     assert looks_like_html(text) is expected
+
+
+def test_no_warnings_from_the_extraction_library(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    load("fragment.html")
+    with pytest.raises(ArticleError):
+        load("empty_body.html")
+    noisy = [record for record in caplog.records if record.levelno >= logging.WARNING]
+    assert not noisy, [record.getMessage() for record in noisy]

@@ -168,7 +168,7 @@ def test_the_filter_works_in_chromium_without_network(events, tmp_path):
             assert page.inner_text("#shown") == "3 events"
             page.select_option("#org-filter", "Nimbus")
             assert page.locator(visible).count() == 2
-            assert page.inner_text("#shown") == "2 events"
+            assert page.inner_text("#shown") == "2 of 3 events"
             page.select_option("#org-filter", "Orbit </script><b>")
             assert page.locator(visible).count() == 1
             assert HOSTILE in page.locator(visible).inner_text()

@@ -102,8 +102,11 @@ def export(
                                                 show_default=False)] = None,
     store: StoreOption = None,
 ) -> None:
-    """Write the whole graph out: TriG / N-Quads / JSON-LD keep the article graphs, Turtle and
-    N-Triples give their union, GraphML and GEXF the entity graph for Gephi and Cytoscape."""
+    """Write the whole graph out in an RDF or graph format.
+
+    TriG, N-Quads and JSON-LD keep the article graphs; Turtle and N-Triples give their union;
+    GraphML and GEXF give the entity graph for Gephi and Cytoscape.
+    """
     with KnowledgeGraph(store, read_only=True) as kg:
         if fmt in (ExportFormat.graphml, ExportFormat.gexf):
             if output is None:

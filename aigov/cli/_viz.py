@@ -30,8 +30,11 @@ def viz(
     title: Annotated[str, typer.Option(help="Page title.")] = "aigov-kg",
     store: StoreOption = None,
 ) -> None:
-    """Write an interactive HTML graph that works offline: nodes by type, edges by family,
-    every edge explained by its evidence sentences and sources."""
+    """Write an interactive HTML graph of the store that works offline.
+
+    Nodes are coloured by type, edges by family, and every edge is explained by its evidence
+    sentences and sources. Large graphs are refused with a suggestion to narrow them.
+    """
     from graph.viz import scope_graph, write_page
 
     from aigov.knowledge_graph import KnowledgeGraph

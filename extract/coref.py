@@ -1,0 +1,493 @@
+"""Canonical entities and coreference within one article.
+
+An article names the same entity many ways: "Sam Altman", "Altman", "Mr. Altman", "he";
+"Microsoft Corp.", "Microsoft", "the software giant". Facts must land on one entity each, so
+this component groups the mentions (gazetteer ids, full-name / surname / honorific matching,
+corporate-suffix stripping, dropped generic words such as "AI" in "Stability AI") and then
+resolves pronouns and definite descriptions to the most plausible earlier entity.
+
+Output on the doc:
+- ``doc._.aigov_entities``: list of dicts ``name, type, aliases, wikidata, gazetteer, descriptors``
+- ``doc._.aigov_refs``: token index -> ``(entity index, via_coreference)``
+- ``doc._.aigov_mentions``: ``(start, end, entity index)`` for every named mention
+
+Every pass is linear in the number of tokens (recency lists are bounded), so long articles
+stay cheap.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from extract.resources import Resources, load_resources
+from extract.typing_cues import description_of
+
+__all__ = ["ORG_KINDS", "Coreference", "head_word"]
+
+ORG_KINDS = frozenset(("Organization", "Company", "NonProfit", "Investor", "GovernmentBody"))
+_SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass"))
+_WINDOW_SENTENCES = 3
+_RECENT = 40
+
+
+def head_word(token: Token) -> str:
+    """A noun's head word, hyphenated compounds rejoined: the head of "start-up" is "start-up", not "up"."""
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_:
+        return f"{doc[token.i - 2].lower_}-{token.lower_}"
+    return token.lemma_.lower()
+
+
+def _clean_tokens(span: Span, honorifics: dict) -> tuple[list[Token], str | None]:
+    """The span's words without a leading determiner or honorific, a trailing 's or punctuation."""
+    toks = list(span)
+    gender = None
+    while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].text in honorifics):
+        if toks[0].text in honorifics:
+            gender = honorifics[toks[0].text]
+        toks.pop(0)
+    while toks and (
+        toks[-1].text in ("'s", "’s", "'", "’") or (toks[-1].is_punct and toks[-1].text not in (".",))
+    ):
+        toks.pop()
+    if toks and toks[-1].text == "." and len(toks) > 1:
+        toks.pop()
+    return toks, gender
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+class Coreference:
+    """Groups entity mentions into canonical entities and resolves pronouns and descriptions."""
+
+    def __init__(self, nlp: Language | None = None, resources: Resources | None = None) -> None:
+        self.resources = res = resources or load_resources()
+        self.gaz_lookup: dict[str, str] = {}
+        self.gaz_descriptions: dict[str, list[str]] = {}
+        for entry in res.gazetteer:
+            for form in (entry.name, *entry.aliases):
+                self.gaz_lookup.setdefault(form.casefold(), entry.name)
+            for desc in entry.descriptions:
+                self.gaz_descriptions.setdefault(desc, []).append(entry.name)
+        for entry in res.gazetteer:
+            if not entry.distinct:
+                stripped = self._strip_suffix(entry.name)
+                self.gaz_lookup.setdefault(stripped.casefold(), entry.name)
+
+    # -- names ---------------------------------------------------------------------------------
+
+    def _strip_suffix(self, name: str) -> str:
+        words = name.replace(",", " ").split()
+        while len(words) > 1 and words[-1] in self.resources.corporate_suffixes:
+            words.pop()
+        return " ".join(words)
+
+    def _org_base(self, name: str) -> str:
+        words = self._strip_suffix(name).split()
+        while len(words) > 1 and words[-1] in self.resources.org_generic_words:
+            words.pop()
+        return " ".join(words).casefold()
+
+    # -- the component ---------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        res = self.resources
+        types: dict = doc._.aigov_types or {}
+        entities: list[dict] = []
+        by_key: dict[str, int] = {}
+        mentions: list[tuple[int, int, int]] = []
+        deferred: list[tuple[Span, list[Token], str, str | None]] = []
+        weak: list[tuple[Span, str]] = []
+
+        def entity(key: str, name: str, etype: str, gazetteer: bool) -> int:
+            if key not in by_key:
+                entry = res.gazetteer_by_name.get(name) if gazetteer else None
+                by_key[key] = len(entities)
+                entities.append(
+                    {
+                        "name": name,
+                        "type": etype,
+                        "aliases": [],
+                        "wikidata": entry.wikidata if entry else None,
+                        "gazetteer": gazetteer,
+                        "descriptors": set(entry.descriptions) if entry else set(),
+                        "gender": None,
+                        "types": [],
+                    }
+                )
+            return by_key[key]
+
+        for ent in doc.ents:
+            etype = types.get((ent.start, ent.end))
+            if etype is None:
+                continue
+            toks, gender = _clean_tokens(ent, res.honorifics)
+            if not toks:
+                continue
+            text = _text(toks)
+            gid = ent.id_
+            if gid.startswith("~"):
+                weak.append((ent, gid[1:]))
+                continue
+            if gid:
+                idx = entity("g:" + gid, gid, res.gazetteer_by_name[gid].type, True)
+            elif etype == "Person":
+                if len(toks) == 1:
+                    deferred.append((ent, toks, text, gender))
+                    continue
+                known = self.gaz_lookup.get(text.casefold())
+                if known:
+                    idx = entity("g:" + known, known, res.gazetteer_by_name[known].type, True)
+                else:
+                    idx = entity("p:" + text, text, "Person", False)
+            elif etype in ORG_KINDS:
+                stripped = self._strip_suffix(text)
+                known = self.gaz_lookup.get(text.casefold()) or self.gaz_lookup.get(stripped.casefold())
+                if known:
+                    idx = entity("g:" + known, known, res.gazetteer_by_name[known].type, True)
+                else:
+                    idx = entity("o:" + stripped.casefold(), stripped, etype, False)
+            else:
+                known = self.gaz_lookup.get(text.casefold())
+                if known:
+                    idx = entity("g:" + known, known, res.gazetteer_by_name[known].type, True)
+                else:
+                    idx = entity("x:" + text.casefold(), text, etype, False)
+            record = entities[idx]
+            record["types"].append(etype)
+            if gender:
+                record["gender"] = gender
+            if text != record["name"] and text not in record["aliases"]:
+                record["aliases"].append(text)
+            mentions.append((toks[0].i, toks[-1].i + 1, idx))
+
+        for ent, name in weak:
+            key = "g:" + name
+            if key in by_key:
+                toks, _ = _clean_tokens(ent, res.honorifics)
+                record = entities[by_key[key]]
+                if toks and _text(toks) not in record["aliases"] and _text(toks) != record["name"]:
+                    record["aliases"].append(_text(toks))
+                mentions.append((toks[0].i, toks[-1].i + 1, by_key[key]))
+
+        self._merge_short_orgs(entities, mentions)
+        self._resolve_single_names(doc, deferred, entities, by_key, mentions)
+        for record in entities:
+            if not record["gazetteer"]:
+                record["type"] = self._best_type(record["types"])
+                longest = max([record["name"], *record["aliases"]], key=lambda s: (len(s.split()), len(s)))
+                if longest != record["name"]:
+                    record["aliases"] = [a for a in record["aliases"] if a != longest] + [record["name"]]
+                    record["name"] = longest
+        mentions.sort()
+        refs: dict[int, tuple[int, bool]] = {}
+        for start, end, idx in mentions:
+            for i in range(start, end):
+                refs[i] = (idx, False)
+        self._learn_descriptors(doc, entities, refs)
+        self._resolve_references(doc, entities, refs, mentions)
+        for record in entities:
+            record.pop("types", None)
+            record["descriptors"] = sorted(record["descriptors"])
+        doc._.aigov_entities = entities
+        doc._.aigov_refs = refs
+        doc._.aigov_mentions = mentions
+        return doc
+
+    @staticmethod
+    def _best_type(types: list[str]) -> str:
+        """The most specific type any mention got (a cue beats the bare "Organization")."""
+        counts: dict[str, int] = {}
+        for t in types:
+            counts[t] = counts.get(t, 0) + (1 if t != "Organization" else 0)
+        if not counts:
+            return "Organization"
+        return max(counts, key=lambda t: (counts[t], t != "Organization"))
+
+    def _merge_short_orgs(self, entities: list[dict], mentions: list[tuple[int, int, int]]) -> None:
+        """ "Coatue" after "Coatue Management": a shorter unknown name that drops generic words."""
+        bases: dict[str, int] = {}
+        for idx, record in enumerate(entities):
+            if record["type"] in ORG_KINDS and len(record["name"].split()) > 1:
+                bases.setdefault(self._org_base(record["name"]), idx)
+        remap: dict[int, int] = {}
+        for idx, record in enumerate(entities):
+            if record["gazetteer"] or record["type"] not in ORG_KINDS:
+                continue
+            target = bases.get(record["name"].casefold())
+            if target is not None and target != idx:
+                remap[idx] = target
+                entities[target]["aliases"].append(record["name"])
+                entities[target]["types"].extend(record["types"])
+        if remap:
+            for n, (start, end, idx) in enumerate(mentions):
+                if idx in remap:
+                    mentions[n] = (start, end, remap[idx])
+            for idx in remap:
+                entities[idx]["types"] = []
+                entities[idx]["dead"] = True
+
+    def _resolve_single_names(
+        self, doc: Doc, deferred: list, entities: list[dict], by_key: dict[str, int], mentions: list
+    ) -> None:
+        """A lone "Altman" or "Mr. Altman" is the person whose full name ends (or starts) with it."""
+        persons = [(i, e) for i, e in enumerate(entities) if e["type"] == "Person" and not e.get("dead")]
+        first_seen = {idx: start for start, _, idx in sorted(mentions)}
+        for _ent, toks, text, gender in deferred:
+            word = text
+            nxt = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
+            # "Dario and Daniela Amodei": the first name borrows the shared surname.
+            if nxt is not None and nxt.lower_ == "and":
+                for start, end, idx in mentions:
+                    if start == nxt.i + 1 and entities[idx]["type"] == "Person" and end - start >= 2:
+                        full = f"{word} {doc[end - 1].text}"
+                        known = self.gaz_lookup.get(full.casefold())
+                        key = "g:" + known if known else "p:" + full
+                        if key not in by_key:
+                            by_key[key] = len(entities)
+                            entities.append(
+                                {
+                                    "name": known or full,
+                                    "type": "Person",
+                                    "aliases": [],
+                                    "wikidata": None,
+                                    "gazetteer": bool(known),
+                                    "descriptors": set(),
+                                    "gender": None,
+                                    "types": ["Person"],
+                                }
+                            )
+                        target = by_key[key]
+                        if word not in entities[target]["aliases"]:
+                            entities[target]["aliases"].append(word)
+                        mentions.append((toks[0].i, toks[-1].i + 1, target))
+                        break
+                else:
+                    nxt = None
+                if nxt is not None:
+                    continue
+            candidates = []
+            for idx, record in persons:
+                words = record["name"].split()
+                if len(words) < 2:
+                    continue
+                if words[-1] == word or words[0] == word:
+                    candidates.append((first_seen.get(idx, len(doc)), idx, words[-1] == word))
+            if candidates:
+                before = [c for c in candidates if c[0] < toks[0].i] or candidates
+                surname = [c for c in before if c[2]] or before
+                idx = max(surname)[1]
+            else:
+                idx = by_key.setdefault("p:" + word, len(entities))
+                if idx == len(entities):
+                    entities.append(
+                        {
+                            "name": word,
+                            "type": "Person",
+                            "aliases": [],
+                            "wikidata": None,
+                            "gazetteer": False,
+                            "descriptors": set(),
+                            "gender": None,
+                            "types": ["Person"],
+                        }
+                    )
+            record = entities[idx]
+            if gender:
+                record["gender"] = gender
+            if word != record["name"] and word not in record["aliases"]:
+                record["aliases"].append(word)
+            mentions.append((toks[0].i, toks[-1].i + 1, idx))
+
+    def _learn_descriptors(self, doc: Doc, entities: list[dict], refs: dict) -> None:
+        """ "Anthropic, the San Francisco-based developer": remember "developer" for "the developer"."""
+        descriptions = self.resources.descriptions
+        for token in doc:
+            if token.dep_ == "appos" and token.pos_ == "NOUN" and token.head.i in refs:
+                target = token
+            elif token.pos_ == "NOUN" and token.i in refs:
+                continue
+            else:
+                continue
+            if head_word(target) in descriptions:
+                entities[refs[token.head.i][0]]["descriptors"].add(description_of(target))
+                entities[refs[token.head.i][0]]["descriptors"].add(head_word(target))
+
+    def _resolve_references(self, doc: Doc, entities: list[dict], refs: dict, mentions: list) -> None:
+        """Pronouns and definite descriptions, left to right, against a bounded recency list."""
+        res = self.resources
+        recent: deque[tuple[int, int, bool, int]] = deque(
+            maxlen=_RECENT
+        )  # (token, entity, subject, sentence)
+        starts = {start: idx for start, _, idx in mentions}
+        in_article = {idx for _, _, idx in mentions}
+        for s_index, sent in enumerate(doc.sents):
+            for token in sent:
+                if token.i in starts and token.i in refs and not refs[token.i][1]:
+                    idx = starts[token.i]
+                    root = token
+                    while root.head.i != root.i and root.head.i in refs and refs[root.head.i][0] == idx:
+                        root = root.head
+                    recent.append((token.i, idx, root.dep_ in _SUBJECT_DEPS, s_index))
+                    continue
+                lower = token.lower_
+                kind = res.pronouns.get(lower) if token.pos_ == "PRON" else None
+                if kind is not None:
+                    idx = self._antecedent(
+                        token, kind, res.genders.get(lower), recent, entities, s_index, refs
+                    )
+                    if idx is not None:
+                        refs[token.i] = (idx, True)
+                        if res.genders.get(lower) and entities[idx]["gender"] is None:
+                            entities[idx]["gender"] = res.genders[lower]
+                        recent.append((token.i, idx, token.dep_ in _SUBJECT_DEPS, s_index))
+                    continue
+                if token.pos_ == "NOUN" and token.i not in refs and head_word(token) in res.descriptions:
+                    idx = self._description(token, recent, entities, s_index, refs, in_article)
+                    if idx is not None:
+                        refs[token.i] = (idx, True)
+                        recent.append((token.i, idx, token.dep_ in _SUBJECT_DEPS, s_index))
+
+    @staticmethod
+    def _excluded(token: Token, refs: dict) -> set[int]:
+        """Entities a pronoun cannot mean: the noun it sits inside, its own clause's subject (for objects),
+        and the head noun of the relative clause it is in."""
+        out: set[int] = set()
+        head = token.head
+        if token.dep_ == "poss" and head.i in refs:
+            out.add(refs[head.i][0])
+        for child in head.children:
+            if child.dep_ == "appos" and child.i in refs:
+                out.add(refs[child.i][0])
+        if head.dep_ == "appos" and head.head.i in refs and token.dep_ == "poss":
+            out.add(refs[head.head.i][0])
+        verb = token.head
+        for _ in range(12):
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if token.dep_ in ("dobj", "pobj", "iobj") or (token.dep_ == "poss" and token.head.dep_ in ("dobj",)):
+            for child in verb.children:
+                if child.dep_ in _SUBJECT_DEPS and child.i in refs and token.dep_ != "poss":
+                    out.add(refs[child.i][0])
+        if verb.dep_ in ("relcl", "acl") and verb.head.i in refs:
+            out.add(refs[verb.head.i][0])
+        return out
+
+    def _antecedent(
+        self,
+        token: Token,
+        kind: str,
+        gender: str | None,
+        recent,
+        entities: list[dict],
+        s_index: int,
+        refs: dict,
+    ) -> int | None:
+        excluded = self._excluded(token, refs)
+
+        def fits(idx: int) -> bool:
+            record = entities[idx]
+            if idx in excluded:
+                return False
+            if kind == "person":
+                if record["type"] != "Person":
+                    return False
+                return not (gender and record["gender"] and record["gender"] != gender)
+            return record["type"] in ORG_KINDS
+
+        same, previous, other = [], [], []
+        for tok_i, idx, subject, sent_i in reversed(recent):
+            if s_index - sent_i > _WINDOW_SENTENCES or not fits(idx):
+                continue
+            if sent_i == s_index:
+                same.append((tok_i, idx, subject))
+            elif sent_i == s_index - 1 or not previous:
+                previous.append((tok_i, idx, subject, sent_i))
+            other.append(idx)
+        for _, idx, subject in same:
+            if subject:
+                return idx
+        if same and kind == "person" and token.dep_ in ("poss",) and token.head.dep_ not in _SUBJECT_DEPS:
+            return same[0][1]
+        if previous:
+            latest = previous[0][3]
+            in_latest = [p for p in previous if p[3] == latest]
+            for _, idx, subject, _ in reversed(in_latest):
+                if subject:
+                    return idx
+            if same:
+                return same[0][1]
+            return in_latest[0][1]
+        if same:
+            return same[0][1]
+        return other[0] if other else None
+
+    def _description(
+        self, token: Token, recent, entities: list[dict], s_index: int, refs: dict, in_article
+    ) -> int | None:
+        """ "the company", "the software giant", "the start-up": an organisation named before."""
+        if token.tag_ in ("NNS", "NNPS") and token.lemma_.lower() != "director":
+            return None
+        dets = [c for c in token.children if c.dep_ == "det"]
+        if not dets or dets[0].lower_ not in ("the", "this"):
+            return None
+        for child in token.children:
+            if child.dep_ in ("appos", "poss", "nummod") or (child.dep_ == "compound" and child.i in refs):
+                return None
+            if child.dep_ == "acl" and child.lemma_ in ("call", "name", "know"):
+                return None
+            if child.dep_ == "prep" and child.lower_ == "of" and token.lemma_.lower() not in ("board",):
+                return None
+        if token.dep_ == "appos" or (token.head.i in refs and token.dep_ in ("appos", "compound")):
+            return None
+        phrase = description_of(token)
+        head = head_word(token)
+        names = self.gaz_descriptions.get(phrase) or []
+        wanted = {
+            i for i, e in enumerate(entities) if e["gazetteer"] and e["name"] in names and i in in_article
+        }
+        excluded = self._excluded(token, refs)
+        learned = {i for i, e in enumerate(entities) if (phrase in e["descriptors"]) and i in in_article}
+        for pool in (wanted, learned):
+            pool -= excluded
+            if pool:
+                for _, idx, _, _ in reversed(recent):
+                    if idx in pool:
+                        return idx
+                return min(pool)
+        generic = head in (
+            "company",
+            "firm",
+            "group",
+            "business",
+            "organisation",
+            "organization",
+            "board",
+            "director",
+            "outfit",
+        )
+        if not generic:
+            head_pool = {i for i, e in enumerate(entities) if head in e["descriptors"]} - excluded
+            if head_pool:
+                for _, idx, _, _ in reversed(recent):
+                    if idx in head_pool:
+                        return idx
+        orgs = [
+            (tok_i, idx, subject, sent_i)
+            for tok_i, idx, subject, sent_i in reversed(recent)
+            if entities[idx]["type"] in ORG_KINDS
+            and idx not in excluded
+            and s_index - sent_i <= _WINDOW_SENTENCES
+        ]
+        if not orgs:
+            return None
+        return orgs[0][1]

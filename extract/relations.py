@@ -1,0 +1,674 @@
+"""The relation component: one general interpreter of the pattern rows in ``data/``.
+
+Four row kinds share the slot machinery of :mod:`extract.syntax`:
+
+- **verbs** ("X acquired Y", "Y was bought by X", "the lab X acquired", "X left Y to start Z")
+- **nouns** naming events ("X's dismissal from Y", "the ouster of X", "X's backing of Y")
+- **titles and relational nouns** ("X, the chief executive of Y", "Y CEO X", "X is Y's rival",
+  "its parent company X", "X was named CEO of Y", "X resigned as chief executive of Y"), from
+  ``roles.yaml`` and the ``relational`` rows
+- **hyphenated participles** ("London-based X", "Microsoft-backed X")
+
+Each match becomes a plain dict on ``doc._.aigov_relations`` with entity indexes into
+``doc._.aigov_entities`` and the raw qualifier material (date / amount / percent spans, role);
+:mod:`extract.extractor` turns them into :class:`ontology.Fact`. Work per sentence is linear
+in its tokens: every token is looked up in prebuilt tables once.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from extract.coref import ORG_KINDS
+from extract.hedging import Hedging
+from extract.qualifiers import MONEY_PREDICATES, raw_qualifiers
+from extract.resources import Resources, RoleRow, Row, load_resources
+from extract.syntax import (
+    agent_of,
+    clause_verb,
+    conjuncts,
+    is_passive,
+    patient_of,
+    prep_objects,
+    relative_antecedent,
+    verb_key,
+)
+from ontology.predicates import PREDICATES
+
+__all__ = ["MAX_SENTENCE_TOKENS", "Relations"]
+
+#: Longer "sentences" (run-on text without punctuation) are not searched: news sentences are far
+#: shorter, and the parse of a run-on is not worth trusting.
+MAX_SENTENCE_TOKENS = 250
+
+_MAX_PHRASE = 6
+_COPULAR_DEPS = ("attr", "oprd", "acomp")
+_TARGET_PREPS = frozenset(("of", "at", "for", "in"))
+
+
+def _words(tokens: list[Token]) -> str:
+    return " ".join(t.lower_ for t in tokens)
+
+
+class Relations:
+    """Finds relations in a doc already carrying entities and coreference (see extract.coref)."""
+
+    def __init__(self, nlp: Language | None = None, resources: Resources | None = None) -> None:
+        self.res = res = resources or load_resources()
+        self.hedging = Hedging(res)
+        # Phrase table for titles and relational nouns: last word -> [(words, kind, row)], longest first.
+        self.phrases: dict[str, list[tuple[tuple[str, ...], str, RoleRow | Row]]] = {}
+        for key, role in res.roles.items():
+            words = tuple(key.split())
+            self.phrases.setdefault(words[-1], []).append((words, "role", role))
+        for rows in res.relational_rows.values():
+            for row in rows:
+                for trig in row.triggers:
+                    words = tuple(trig.replace("-", " - ").split())
+                    self.phrases.setdefault(words[-1], []).append((words, "rel", row))
+        for entries in self.phrases.values():
+            entries.sort(key=lambda e: -len(e[0]))
+
+    # -- entity lookup -----------------------------------------------------------------------------
+
+    def _ents(self, doc: Doc, token: Token, depth: int = 0) -> list[tuple[int, bool]]:
+        """Entities a token stands for: its own mention, a relative pronoun's antecedent, an
+        apposition, or a "called X" name; with coordinated tokens."""
+        refs = doc._.aigov_refs
+        out: list[tuple[int, bool]] = []
+        if depth > 3:
+            return out
+        for tok in conjuncts(token):
+            found = self._one(doc, tok, refs, depth)
+            for item in found:
+                if item[0] not in {o[0] for o in out}:
+                    out.append(item)
+        return out
+
+    def _one(self, doc: Doc, tok: Token, refs: dict, depth: int) -> list[tuple[int, bool]]:
+        if tok.i in refs:
+            return [refs[tok.i]]
+        ante = relative_antecedent(tok)
+        if ante is not None:
+            return self._ents(doc, ante, depth + 1)
+        if tok.tag_ == "WP$":
+            cur = tok.head
+            for _ in range(4):
+                if cur.dep_ == "relcl":
+                    return self._ents(doc, cur.head, depth + 1)
+                if cur.head.i == cur.i:
+                    break
+                cur = cur.head
+            return []
+        if tok.pos_ in ("NOUN", "PROPN", "NUM"):
+            for child in tok.children:
+                if child.dep_ == "appos":
+                    got = [r for r in (self._one(doc, child, refs, depth + 1)) if r]
+                    if got:
+                        return self._ents(doc, child, depth + 1)
+                if child.dep_ == "acl" and child.lemma_ in ("call", "name", "dub", "know"):
+                    for g in child.children:
+                        if g.dep_ in ("oprd", "attr", "dobj") and (g.i in refs):
+                            return [refs[g.i]]
+            if tok.dep_ == "appos" and tok.head.i in refs:
+                return [refs[tok.head.i]]
+            # "one of the founders", "two of its engineers"
+            if tok.lower_ in ("one", "both", "all"):
+                return []
+        return []
+
+    def _entity_type(self, doc: Doc, idx: int) -> str:
+        return doc._.aigov_entities[idx]["type"]
+
+    def _fits(self, doc: Doc, idx: int, allowed: tuple[str, ...]) -> bool:
+        etype = self._entity_type(doc, idx)
+        for want in allowed:
+            if want == etype:
+                return True
+            if want == "Organization" and etype in ORG_KINDS:
+                return True
+            if want == "GovernmentBody" and etype in ("GovernmentBody", "Organization"):
+                return True
+        return False
+
+    # -- slots ---------------------------------------------------------------------------------------
+
+    def _slot(self, doc: Doc, trigger: Token, slot: str) -> tuple[list[Token], bool]:
+        """Tokens in a slot; the flag says "every entity in these tokens' phrases" (all:)."""
+        every = slot.startswith("all:")
+        if every:
+            slot = slot[4:]
+        tokens = [trigger]
+        for step in slot.split(">"):
+            nxt: list[Token] = []
+            for tok in tokens:
+                if step == "agent":
+                    nxt.extend(agent_of(tok))
+                    if tok.pos_ in ("NOUN", "PROPN"):
+                        nxt.extend(
+                            c for c in tok.children if c.dep_ == "compound" and c.i in doc._.aigov_refs
+                        )
+                elif step == "patient":
+                    nxt.extend(patient_of(tok))
+                elif step.startswith("prep:"):
+                    nxt.extend(prep_objects(tok, frozenset(step[5:].split("|"))))
+                elif step.startswith("xcomp:"):
+                    lemmas = set(step[6:].split("|"))
+                    nxt.extend(c for c in tok.children if c.dep_ in ("xcomp", "advcl") and c.lemma_ in lemmas)
+            tokens = nxt
+        return tokens, every
+
+    def _slot_entities(
+        self, doc: Doc, trigger: Token, slots: tuple[str, ...]
+    ) -> tuple[list[tuple[int, bool]], Token | None]:
+        for slot in slots:
+            tokens, every = self._slot(doc, trigger, slot)
+            found: list[tuple[int, bool]] = []
+            for tok in tokens:
+                if every:
+                    for sub in tok.subtree:
+                        if sub.i in doc._.aigov_refs and not doc._.aigov_refs[sub.i][1]:
+                            item = doc._.aigov_refs[sub.i]
+                            if item[0] not in {f[0] for f in found}:
+                                found.append(item)
+                else:
+                    found.extend(self._ents(doc, tok))
+            if found:
+                return found, tokens[0] if tokens else None
+        return [], None
+
+    # -- the component ---------------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        out: list[dict] = []
+        for sent in doc.sents:
+            self._sentence(doc, sent, out)
+        doc._.aigov_relations = out
+        return doc
+
+    def _sentence(self, doc: Doc, sent: Span, out: list[dict]) -> None:
+        if len(sent) > MAX_SENTENCE_TOKENS:
+            return
+        consumed: set[int] = set()
+        phrase_hits = self._phrases(sent)
+        role_facts: list[dict] = []
+        for start, end, kind, row in phrase_hits:
+            consumed.update(range(start, end))
+            head = doc[end - 1]
+            if kind == "role":
+                role_facts.extend(self._role(doc, sent, start, head, row, out))
+            else:
+                self._relational(doc, sent, head, row, out)
+        self._borrow_targets(doc, sent, role_facts, out)
+        for token in sent:
+            if token.i in consumed:
+                continue
+            if token.pos_ in ("VERB", "AUX"):
+                key = verb_key(token)
+                rows = self.res.verb_rows.get(key) or (
+                    self.res.verb_rows.get(token.lemma_.lower()) if " " in key else None
+                )
+                if rows:
+                    for row in rows:
+                        self._verb(doc, sent, token, row, out)
+            elif token.pos_ in ("NOUN", "PROPN"):
+                rows = self.res.noun_rows.get(token.lemma_.lower())
+                if rows:
+                    for row in rows:
+                        self._verb(doc, sent, token, row, out)
+            if token.lower_ in self.res.hyphen_rows and token.i >= sent.start + 2:
+                self._hyphen(doc, sent, token, self.res.hyphen_rows[token.lower_], out)
+
+    # -- phrases (titles and relational nouns) ----------------------------------------------------------
+
+    def _phrases(self, sent: Span) -> list[tuple[int, int, str, RoleRow | Row]]:
+        doc = sent.doc
+        hits = []
+        for token in sent:
+            if token.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB"):
+                continue
+            for last in {token.lower_, token.lemma_.lower()}:
+                entries = self.phrases.get(last)
+                if not entries:
+                    continue
+                for words, kind, row in entries:
+                    n = len(words)
+                    start = token.i - n + 1
+                    if start < sent.start:
+                        continue
+                    got = (*tuple(t.lower_ for t in doc[start:token.i]), last)
+                    if got == words:
+                        hits.append((start, token.i + 1, kind, row))
+                        break
+        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+        chosen, taken = [], set()
+        for hit in hits:
+            span = set(range(hit[0], hit[1]))
+            if span & taken:
+                continue
+            if doc[hit[1] - 1].i in doc._.aigov_refs and not doc._.aigov_refs[doc[hit[1] - 1].i][1]:
+                continue  # the words are part of a name ("Chief Executive Magazine")
+            taken |= span
+            chosen.append(hit)
+        chosen.sort()
+        return chosen
+
+    def _anchor(self, head: Token) -> Token:
+        """The first of coordinated titles ("co-founder and managing partner" -> "co-founder")."""
+        cur = head
+        for _ in range(5):
+            if cur.dep_ == "conj" and cur.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+                cur = cur.head
+            else:
+                break
+        return cur
+
+    def _holders(self, doc: Doc, anchor: Token) -> tuple[list[tuple[int, bool]], Token | None, Token | None]:
+        """Who holds a title: (entities, governing verb or event noun, how the title attaches)."""
+        refs = doc._.aigov_refs
+        tok = anchor
+        if (
+            tok.dep_ == "pobj"
+            and tok.head.lower_ in ("of", "among")
+            and tok.head.head.lower_ in ("one", "some", "two", "among")
+        ):
+            tok = tok.head.head
+        if tok.dep_ == "pobj" and tok.head.lower_ == "among":
+            verb = tok.head.head
+            return [e for o in verb.children if o.dep_ == "dobj" for e in self._ents(doc, o)], None, None
+        if tok.dep_ == "appos":
+            return self._ents(doc, tok.head), None, None
+        for child in tok.children:
+            if child.dep_ == "appos":
+                got = self._ents(doc, child)
+                if got:
+                    return got, None, None
+        if tok.dep_ in _COPULAR_DEPS or (tok.dep_ == "dobj" and tok.head.lemma_ in ("become",)):
+            verb = tok.head
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subj:
+                subj = agent_of(verb) if not is_passive(verb) else patient_of(verb)
+            if verb.lemma_ in ("name", "appoint", "make", "elect") and not is_passive(verb):
+                subj = [c for c in verb.children if c.dep_ == "dobj"] or subj
+            return [e for s in subj for e in self._ents(doc, s)], verb, tok
+        if tok.dep_ == "pobj" and tok.head.lower_ == "as":
+            gov = tok.head.head
+            if gov.pos_ in ("NOUN", "PROPN"):
+                return [e for c in gov.children if c.dep_ == "poss" for e in self._ents(doc, c)], gov, tok
+            objs = [c for c in gov.children if c.dep_ == "dobj"]
+            people = [e for o in objs for e in self._ents(doc, o) if self._entity_type(doc, e[0]) == "Person"]
+            if people:
+                return people, gov, tok
+            subj = patient_of(gov) if is_passive(gov) else agent_of(gov)
+            return [e for s in subj for e in self._ents(doc, s)], gov, tok
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "from", "off", "to"):
+            gov = tok.head.head
+            if gov.pos_ == "NOUN" and gov.head.pos_ in ("VERB", "AUX"):
+                gov = gov.head
+            if gov.pos_ in ("VERB", "AUX"):
+                subj = patient_of(gov) if is_passive(gov) else agent_of(gov)
+                return [e for s in subj for e in self._ents(doc, s)], gov, tok
+        if tok.dep_ in ("compound", "nmod", "amod"):
+            cur = tok.head
+            for _ in range(4):
+                if cur.i in refs:
+                    return self._ents(doc, cur), None, None
+                if cur.dep_ in ("compound", "nmod"):
+                    cur = cur.head
+                else:
+                    break
+        return [], None, None
+
+    def _targets(self, doc: Doc, head: Token, anchor: Token, start: int) -> list[tuple[int, bool]]:
+        """The organisation a title is held at: "of/at Y", "Y's", "its", "Y CEO"."""
+        refs = doc._.aigov_refs
+        found: list[tuple[int, bool]] = []
+        titles = {anchor, head, *conjuncts(anchor)}
+        for tok in sorted(titles, key=lambda t: t.i):
+            for child in tok.children:
+                if child.dep_ == "poss" or (
+                    child.dep_ in ("compound", "nmod") and child.i < start and child.i in refs
+                ):
+                    found.extend(self._ents(doc, child))
+            for obj in prep_objects(tok, _TARGET_PREPS):
+                got = self._ents(doc, obj)
+                if got:
+                    found.extend(got)
+                else:
+                    for inner in prep_objects(obj, frozenset(("at", "of", "for"))):
+                        found.extend(self._ents(doc, inner))
+        uniq: list[tuple[int, bool]] = []
+        for item in found:
+            if item[0] not in {u[0] for u in uniq}:
+                uniq.append(item)
+        return uniq
+
+    def _role_text(self, doc: Doc, start: int, head: Token, row: RoleRow) -> tuple[str, bool]:
+        """The role as written: modifiers kept ("interim", "former", "co-"), a canonical title, and an
+        "of <field>" complement ("vice president of research"). The flag says a complement was kept."""
+        mods: list[str] = []
+        i = start - 1
+        while i >= 0 and (doc[i].lower_ in self.res.role_modifiers or doc[i].text == "-"):
+            mods.insert(0, doc[i].lower_)
+            i -= 1
+        text = " ".join(mods).replace("co -", "co-").replace(" -", "-")
+        title = row.canonical or " ".join(
+            t.text if t.i != head.i or t.tag_ not in ("NNS", "NNPS") else t.lemma_
+            for t in doc[start : head.i + 1]
+        ).replace(" - ", "-")
+        complement = ""
+        refs = doc._.aigov_refs
+        for obj in prep_objects(head, frozenset(("of",))):
+            if obj.i in refs or obj.pos_ not in ("NOUN",) or any(t.i in refs for t in obj.subtree):
+                continue
+            words = [
+                t
+                for t in obj.subtree
+                if not any(a.dep_ == "prep" and a.i != obj.i and t in a.subtree for a in obj.children)
+            ]
+            complement = " of " + " ".join(t.text for t in words)
+        role = (f"{text} {title}" if text and not text.endswith("-") else f"{text}{title}").strip()
+        return role + complement, bool(complement)
+
+    def _role(
+        self, doc: Doc, sent: Span, start: int, head: Token, row: RoleRow, out: list[dict]
+    ) -> list[dict]:
+        anchor = self._anchor(head)
+        holders, gov, attach = self._holders(doc, anchor)
+        holders = [h for h in holders if self._entity_type(doc, h[0]) == "Person"]
+        if not holders:
+            return []
+        targets = [
+            t for t in self._targets(doc, head, anchor, start) if self._entity_type(doc, t[0]) in ORG_KINDS
+        ]
+        role, has_complement = self._role_text(doc, start, head, row)
+        predicate = row.predicate
+        if has_complement and predicate in ("boardMemberOf", "ceoOf", "chairOf"):
+            predicate = "holdsPositionAt"
+        if not targets and gov is not None and gov.pos_ in ("VERB", "AUX"):
+            for child in gov.children:
+                cand: list[tuple[int, bool]] = []
+                if child.dep_ == "dobj":
+                    cand = self._ents(doc, child)
+                elif child.dep_ == "prep" and child.lower_ in ("at", "to", "from", "of"):
+                    cand = [e for g in child.children for e in self._ents(doc, g)]
+                elif child.dep_ in ("nsubj",) and head.head is not gov:
+                    cand = self._ents(doc, child)
+                targets.extend(c for c in cand if self._entity_type(doc, c[0]) in ORG_KINDS)
+            if (not targets and gov.dep_ != "ROOT") or not targets:
+                for child in gov.children:
+                    if child.dep_ == "nsubj":
+                        targets.extend(
+                            c for c in self._ents(doc, child) if self._entity_type(doc, c[0]) in ORG_KINDS
+                        )
+        event = None
+        if gov is not None and attach is not None:
+            event = self.res.role_events.get(verb_key(gov)) or self.res.role_events.get(gov.lemma_.lower())
+        made: list[dict] = []
+        trigger = gov if gov is not None else head
+        for holder in holders:
+            pending = {
+                "holder": holder,
+                "row": row,
+                "role": role,
+                "predicate": predicate,
+                "event": event,
+                "head": head,
+                "trigger": trigger,
+                "targets": targets,
+            }
+            made.append(pending)
+            for target in targets:
+                self._emit_role(doc, sent, pending, target, out)
+        return made
+
+    def _emit_role(
+        self, doc: Doc, sent: Span, pending: dict, target: tuple[int, bool], out: list[dict]
+    ) -> None:
+        row: RoleRow = pending["row"]
+        holder = pending["holder"]
+        role = pending["role"] if row.keep_role else None
+        claimed = self.hedging.is_claim(pending["head"], sent) or (
+            pending["trigger"] is not pending["head"] and self.hedging.is_claim(pending["trigger"], sent)
+        )
+        base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
+        out.append(
+            self._record(
+                doc,
+                base,
+                holder,
+                pending["predicate"],
+                target,
+                row.precision,
+                pending["head"],
+                pending["trigger"],
+                f"role:{row.phrase}",
+                role,
+            )
+        )
+        if pending["event"]:
+            out.append(
+                self._record(
+                    doc,
+                    base,
+                    holder,
+                    pending["event"],
+                    target,
+                    row.precision * 0.95,
+                    pending["head"],
+                    pending["trigger"],
+                    f"role-event:{row.phrase}",
+                    pending["role"],
+                )
+            )
+        if row.predicate == "founderOf":
+            self._year_fact(doc, sent, pending["trigger"], target, "foundedIn", row.precision, out, claimed)
+
+    def _borrow_targets(self, doc: Doc, sent: Span, pendings: list[dict], out: list[dict]) -> None:
+        """A title with no organisation takes the one another title of the same person names in the
+        same sentence ("X, the start-up's general counsel, takes over as interim chief executive")."""
+        by_holder: dict[int, list[tuple[int, bool]]] = {}
+        for p in pendings:
+            if p["targets"]:
+                by_holder.setdefault(p["holder"][0], []).extend(p["targets"])
+        for p in pendings:
+            if not p["targets"] and p["holder"][0] in by_holder:
+                targets = by_holder[p["holder"][0]]
+                if len({t[0] for t in targets}) == 1:
+                    p = {**p, "row": p["row"]}
+                    self._emit_role(doc, sent, p, (targets[0][0], True), out)
+
+    def _relational(self, doc: Doc, sent: Span, head: Token, row: Row, out: list[dict]) -> None:
+        anchor = self._anchor(head)
+        holders, gov, _ = self._holders(doc, anchor)
+        holders = [h for h in holders if self._entity_type(doc, h[0]) in ORG_KINDS]
+        if not holders:
+            return
+        start = head.i
+        while (
+            start > 0
+            and doc[start - 1].dep_ in ("compound",)
+            and doc[start - 1].head == head
+            and doc[start - 1].i not in doc._.aigov_refs
+        ):
+            start -= 1
+        targets = [
+            t for t in self._targets(doc, head, anchor, start) if self._entity_type(doc, t[0]) in ORG_KINDS
+        ]
+        claimed = self.hedging.is_claim(head, sent, (head,))
+        base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
+        for holder in holders:
+            for target in targets:
+                subj, obj = (target, holder) if row.inverse else (holder, target)
+                out.append(
+                    self._record(
+                        doc,
+                        base,
+                        subj,
+                        row.predicate,
+                        obj,
+                        row.precision,
+                        head,
+                        gov or head,
+                        f"rel:{row.id}",
+                        None,
+                    )
+                )
+
+    # -- verbs and event nouns --------------------------------------------------------------------------
+
+    def _verb(self, doc: Doc, sent: Span, trigger: Token, row: Row, out: list[dict]) -> None:
+        if row.patient_is:
+            patients = patient_of(trigger)
+            if not any(p.lemma_.lower() in row.patient_is for p in patients) and not any(
+                p.lemma_.lower() in row.patient_is
+                for c in trigger.children
+                if c.dep_ == "prep"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ):
+                return
+        if row.requires == "money" and not any(t.ent_type_ == "MONEY" for t in trigger.subtree):
+            return
+        predicate = PREDICATES[row.predicate]
+        subjects, _ = self._slot_entities(doc, trigger, row.subject)
+        objects, _obj_tok = self._slot_entities(doc, trigger, row.object)
+        if row.co_subjects:
+            extra, _ = self._slot_entities(doc, trigger, row.co_subjects)
+            subjects = subjects + [e for e in extra if e[0] not in {s[0] for s in subjects}]
+        claimed = self.hedging.is_claim(trigger, sent)
+        base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
+        if row.year_fact:
+            for obj in objects:
+                if self._entity_type(doc, obj[0]) in ORG_KINDS:
+                    self._year_fact(doc, sent, trigger, obj, row.year_fact, row.precision, out, claimed)
+        if not predicate.literal:
+            subjects = [s for s in subjects if self._fits(doc, s[0], predicate.domain)]
+            objects = [o for o in objects if self._fits(doc, o[0], predicate.range)]
+            for subj in subjects:
+                for obj in objects:
+                    if subj[0] == obj[0]:
+                        continue
+                    out.append(
+                        self._record(
+                            doc,
+                            base,
+                            subj,
+                            row.predicate,
+                            obj,
+                            row.precision,
+                            trigger,
+                            trigger,
+                            f"{row.kind}:{row.id}",
+                            None,
+                        )
+                    )
+
+    def _year_fact(
+        self,
+        doc: Doc,
+        sent: Span,
+        trigger: Token,
+        obj: tuple[int, bool],
+        predicate: str,
+        precision: float,
+        out: list[dict],
+        claimed: bool,
+    ) -> None:
+        """ "X was founded in 2019": a founding trigger with a year in its own clause."""
+        clause = clause_verb(trigger)
+        for ent in sent.ents:
+            if ent.label_ != "DATE":
+                continue
+            years = [t.text for t in ent if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20")]
+            if len(years) != 1:
+                continue
+            if clause_verb(ent.root) is not clause:
+                continue
+            base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
+            rec = self._record(doc, base, obj, predicate, None, precision, trigger, trigger, "year", None)
+            rec["object"] = years[0]
+            rec["date"] = None
+            out.append(rec)
+            return
+
+    # -- hyphenated participles ------------------------------------------------------------------------------
+
+    def _hyphen(self, doc: Doc, sent: Span, token: Token, row: Row, out: list[dict]) -> None:
+        hyphen = doc[token.i - 1]
+        if hyphen.text != "-" or hyphen.whitespace_ or doc[token.i - 2].whitespace_:
+            return
+        refs = doc._.aigov_refs
+        if token.i - 2 not in refs:
+            return
+        named = refs[token.i - 2]
+        cur = token
+        for _ in range(4):
+            if (
+                cur.dep_ in ("amod", "compound", "npadvmod", "punct", "nmod", "advmod")
+                and cur.head.i > token.i
+            ):
+                cur = cur.head
+            else:
+                break
+        if cur is token or cur.i in range(token.i - 2, token.i + 1):
+            return
+        modified = self._ents(doc, cur)
+        if not modified:
+            return
+        claimed = self.hedging.is_claim(cur, sent)
+        base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
+        predicate = PREDICATES[row.predicate]
+        for mod in modified:
+            subj, obj = (named, mod) if row.entity_is == "subject" else (mod, named)
+            if subj[0] == obj[0]:
+                continue
+            if self._fits(doc, subj[0], predicate.domain) and self._fits(doc, obj[0], predicate.range):
+                out.append(
+                    self._record(
+                        doc,
+                        base,
+                        subj,
+                        row.predicate,
+                        obj,
+                        row.precision,
+                        token,
+                        cur,
+                        f"hyphen:{row.id}",
+                        None,
+                    )
+                )
+
+    # -- records ---------------------------------------------------------------------------------------------
+
+    def _record(
+        self,
+        doc: Doc,
+        base: dict,
+        subj: tuple[int, bool],
+        predicate: str,
+        obj: tuple[int, bool] | None,
+        precision: float,
+        trigger: Token,
+        governor: Token,
+        pattern: str,
+        role: str | None,
+    ) -> dict:
+        state_only = governor.i == trigger.i and pattern.startswith(("role:", "rel:"))
+        quals = raw_qualifiers(doc, trigger.sent, trigger, governor, state_only)
+        if predicate not in MONEY_PREDICATES:
+            quals["amount"] = quals["percent"] = None
+        return {
+            **quals,
+            **base,
+            "subject": subj[0],
+            "predicate": predicate,
+            "object": obj[0] if obj is not None else None,
+            "coref": bool(subj[1] or (obj[1] if obj is not None else False)),
+            "trigger": trigger.i,
+            "governor": governor.i,
+            "pattern": pattern,
+            "precision": precision,
+            "role": role,
+        }

@@ -1,0 +1,185 @@
+"""Small, general walks over a dependency parse that every relation pattern shares.
+
+Patterns in ``data/patterns.yaml`` name slots ("agent", "patient", "prep:in"); these helpers
+find the token in each slot for active and passive clauses, relative clauses, participles and
+controlled infinitives, and expand coordinations, so the rows stay free of parser details.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+__all__ = [
+    "agent_of",
+    "clause_verb",
+    "conjuncts",
+    "is_passive",
+    "patient_of",
+    "prep_objects",
+    "relative_antecedent",
+    "verb_key",
+]
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_RELATIVE = frozenset(("who", "which", "that", "whom", "whose"))
+
+
+def verb_key(token: Token) -> str:
+    """The lemma, with a particle when there is one: "stepped down" -> "step down"."""
+    for child in token.children:
+        if child.dep_ == "prt":
+            return f"{token.lemma_.lower()} {child.lower_}"
+    return token.lemma_.lower()
+
+
+def is_passive(verb: Token) -> bool:
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("acl", "amod")
+        and not any(c.dep_ == "aux" for c in verb.children)
+    )
+
+
+def relative_antecedent(token: Token) -> Token | None:
+    """For "who"/"which"/"that" as a relative pronoun, the noun the clause modifies."""
+    if token.lower_ not in _RELATIVE:
+        return None
+    verb = token.head
+    for _ in range(3):
+        if verb.dep_ in ("relcl", "acl"):
+            return verb.head
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and every token coordinated with it ("X, Y and Z")."""
+    out = [token]
+    stack = [token]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ == "conj" and child not in out:
+                out.append(child)
+                stack.append(child)
+    return out
+
+
+def _control_head(verb: Token) -> Token | None:
+    """The verb whose subject an infinitive or conjoined verb shares ("left X to start Y")."""
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        return verb.head
+    return None
+
+
+def agent_of(verb: Token) -> list[Token]:
+    """The doer: active subject, passive "by" phrase, or a controlling verb's subject."""
+    if verb.pos_ in ("NOUN", "PROPN"):
+        return [c for c in verb.children if c.dep_ == "poss"]
+    if is_passive(verb):
+        for child in verb.children:
+            if child.dep_ == "agent":
+                return [g for g in child.children if g.dep_ == "pobj"]
+        return []
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj",)]
+    if subjects:
+        return subjects
+    seen = 0
+    head = _control_head(verb)
+    while head is not None and seen < 4:
+        if is_passive(head):
+            subj = [c for c in head.children if c.dep_ == "nsubjpass"]
+        else:
+            subj = [c for c in head.children if c.dep_ == "nsubj"]
+        if subj:
+            return subj
+        if head.dep_ in ("relcl",) and verb.dep_ != "conj":
+            return [head.head]
+        head = _control_head(head)
+        seen += 1
+    if verb.dep_ == "relcl":
+        return []
+    return []
+
+
+def patient_of(verb: Token) -> list[Token]:
+    """The undergoer: object, passive subject, or the noun a participle / relative clause modifies."""
+    if verb.pos_ in ("NOUN", "PROPN"):
+        return [
+            g
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+    if is_passive(verb):
+        subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if subj:
+            return subj
+        if verb.dep_ in ("acl", "relcl", "amod"):
+            return [verb.head]
+        head = _control_head(verb)
+        if head is not None and verb.dep_ == "conj":
+            return [c for c in head.children if c.dep_ == "nsubjpass"]
+        return []
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if objects:
+        return objects
+    # the object gap of a relative clause: "the company he helped to found"
+    cur, steps = verb, 0
+    while cur.dep_ in ("xcomp",) and steps < 3:
+        cur = cur.head
+        steps += 1
+    if (
+        cur.dep_ in ("relcl", "acl")
+        and not any(c.dep_ == "dobj" for c in cur.children)
+        and cur.head.pos_
+        in (
+            "NOUN",
+            "PROPN",
+        )
+    ):
+        subj = [c for c in cur.children if c.dep_ in _SUBJ]
+        if subj and subj[0].lower_ not in _RELATIVE:
+            return [cur.head]
+    return []
+
+
+def prep_objects(token: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+    """Objects of prepositions under ``token`` whose word is in ``preps`` (coordinated preps too)."""
+    out = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+            for prep in conjuncts(child):
+                out.extend(g for g in prep.children if g.dep_ in ("pobj", "pcomp"))
+    return out
+
+
+def clause_verb(token: Token) -> Token:
+    """The nearest verb (or auxiliary acting as main verb) at or above a token."""
+    cur = token
+    for _ in range(40):
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("aux", "auxpass"):
+            return cur
+        if cur.head.i == cur.i:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def ancestors_to_clause(token: Token) -> Iterator[Token]:
+    """The token and its heads up to and including its clause verb."""
+    cur = token
+    for _ in range(40):
+        yield cur
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("aux", "auxpass"):
+            return
+        if cur.head.i == cur.i:
+            return
+        cur = cur.head

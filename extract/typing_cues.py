@@ -1,0 +1,128 @@
+"""Entity types from context: the words a text uses about a name decide what kind of thing it is.
+
+The statistical model only knows PERSON / ORG / GPE; the ontology needs Company, NonProfit,
+Investor, GovernmentBody too, and the model is often wrong on short AI names. A name's own
+suffix ("Inc.", "Commission"), an honorific ("Mr."), and the description an article gives it
+("X, a venture firm", "the regulator X", "X is a start-up") are cues listed in
+``data/type_cues.yaml``. The gazetteer's type beats every cue.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from extract.resources import Resources, load_resources
+
+__all__ = ["BASE_TYPES", "TypeCues", "description_of", "description_tokens"]
+
+#: The type a statistical label implies before any cue is read.
+BASE_TYPES = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+    "EVENT": "Event",
+}
+
+
+def description_tokens(head: Token) -> list[Token]:
+    """The contiguous modifiers (compound / amod / hyphen) left of a noun, then the noun itself."""
+    tokens = [head]
+    i = head.i - 1
+    doc = head.doc
+    while i >= 0 and i >= head.left_edge.i:
+        tok = doc[i]
+        if (
+            tok.dep_ in ("compound", "amod", "nmod", "punct")
+            and tok.head.i in {t.i for t in tokens} | {head.i}
+            and (tok.dep_ != "punct" or tok.text == "-")
+        ):
+            tokens.insert(0, tok)
+            i -= 1
+            continue
+        if tok.tag_ == "HYPH" or tok.text == "-":
+            tokens.insert(0, tok)
+            i -= 1
+            continue
+        break
+    while tokens and tokens[0].text == "-":
+        tokens.pop(0)
+    return tokens
+
+
+def description_of(head: Token) -> str:
+    """A description's words, lower-cased, hyphens rejoined: "the chatbot start-up" -> "chatbot start-up"."""
+    words = " ".join(
+        t.lower_ if t.i != head.i or t.tag_ not in ("NNS", "NNPS") else t.lemma_.lower()
+        for t in description_tokens(head)
+    )
+    return words.replace(" - ", "-")
+
+
+def _suffix_match(text: str, table: dict[str, str]) -> str | None:
+    """The table entry for the longest ending of ``text`` that is a key of ``table``."""
+    words = text.split()
+    for k in range(len(words)):
+        key = " ".join(words[k:])
+        if key in table:
+            return table[key]
+    return None
+
+
+class TypeCues:
+    """Sets ``doc._.aigov_types``: a type for each entity span, keyed by ``(start, end)``."""
+
+    def __init__(self, nlp: Language | None = None, resources: Resources | None = None) -> None:
+        self.resources = resources or load_resources()
+
+    def descriptions(self, span: Span) -> list[Token]:
+        """Nouns the text predicates of the span: appositions, copula attributes, preceding titles."""
+        root = span.root
+        found: list[Token] = []
+        if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN") and root.head.ent_type_ == "":
+            found.append(root.head)
+        for child in root.children:
+            if (child.dep_ == "appos" and child.pos_ == "NOUN") or (
+                child.dep_ in ("compound", "amod", "nmod") and child.i < span.start and child.pos_ == "NOUN"
+            ):
+                found.append(child)
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
+            found.extend(c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
+        return found
+
+    def type_of(self, span: Span) -> str | None:
+        """The ontology type of one entity span, or None when it is not an entity we track."""
+        res = self.resources
+        key = span.id_.lstrip("~")
+        if key and key in res.gazetteer_by_name:
+            return res.gazetteer_by_name[key].type
+        base = BASE_TYPES.get(span.label_)
+        if base is None:
+            return None
+        doc = span.doc
+        if span.start > 0 and doc[span.start - 1].text in res.person_cues:
+            return "Person"
+        suffix = res.suffix_types.get(span[-1].text)
+        if suffix and base != "Place":
+            return suffix
+        for noun in self.descriptions(span):
+            text = description_of(noun)
+            cue = _suffix_match(text, res.descriptor_types)
+            if cue is None:
+                continue
+            if base == "Person" and _suffix_match(text, {d: d for d in res.org_only_descriptors}) is None:
+                continue
+            if (
+                base == "Place"
+                and cue != "Place"
+                and _suffix_match(text, {d: d for d in res.org_only_descriptors}) is None
+            ):
+                continue
+            return cue
+        return base
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.aigov_types = {(ent.start, ent.end): t for ent in doc.ents if (t := self.type_of(ent))}
+        return doc

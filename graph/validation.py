@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rdflib import RDF, XSD, BNode, Dataset, Graph, Literal
+from rdflib.collection import Collection
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import SH
 
@@ -75,15 +76,20 @@ class Violation:
 
 @dataclass(slots=True)
 class ValidationReport:
-    """The outcome of :func:`validate`; ``conforms`` is true when there are no violations at all."""
+    """The outcome of :func:`validate`; ``conforms`` is true when there are no violations at all.
+
+    ``triples`` is how many distinct data triples were checked, so an empty store that
+    trivially conforms can be told from a full one that does.
+    """
 
     conforms: bool
     violations: list[Violation] = field(default_factory=list)
+    triples: int = 0
 
     def __str__(self) -> str:
         if self.conforms:
-            return "conforms: no violations"
-        lines = [f"does not conform: {len(self.violations)} violation(s)"]
+            return f"conforms: no violations in {self.triples} triples"
+        lines = [f"does not conform: {len(self.violations)} violation(s) in {self.triples} triples"]
         lines += [f"  {violation}" for violation in self.violations]
         return "\n".join(lines)
 
@@ -112,16 +118,31 @@ def _shapes() -> Graph:
     return shapes
 
 
-def _union(data: Graph) -> Graph:
-    """The triples of every graph in ``data`` (a plain Graph is copied) plus the ontology."""
-    union = load_ontology()
-    if isinstance(data, ConjunctiveGraph):  # Dataset is a ConjunctiveGraph in rdflib 7
-        triples = ((s, p, o) for s, p, o, _graph in data.quads((None, None, None, None)))
-    else:
-        triples = iter(data)
+def _union(data: Graph) -> tuple[Graph, int]:
+    """The triples of every graph in ``data`` (a plain Graph is copied) plus the ontology,
+    and how many distinct data triples there were."""
+    union = Graph()
+    triples = _dataset_triples(data) if isinstance(data, ConjunctiveGraph) else iter(data)
     for s, p, o in triples:
         union.add((s, p, _plain(o)))
-    return union
+    checked = len(union)
+    union += load_ontology()
+    return union, checked
+
+
+_ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+
+
+def _dataset_triples(data: ConjunctiveGraph) -> list:
+    """Every triple of every graph of a Dataset (rdflib 7's Dataset is a ConjunctiveGraph).
+
+    Local stores list their quads; a SPARQL endpoint store cannot say which graph a triple
+    came from (rdflib raises ``TypeError``), so it is asked with one CONSTRUCT instead.
+    """
+    try:
+        return [(s, p, o) for s, p, o, _graph in data.quads((None, None, None, None))]
+    except TypeError:
+        return list(data.query(_ALL_TRIPLES))
 
 
 def _plain(term):
@@ -137,6 +158,18 @@ def _plain(term):
     return term
 
 
+def _path_text(path, results: Graph) -> str:
+    """A property path as text: ``aigov:date``, or ``aigov:object|aigov:objectValue`` for an
+    alternative path (a blank node, which would otherwise print as a meaningless id)."""
+    if not isinstance(path, BNode):
+        return _compact(path)
+    graph = results if (path, None, None) in results else _shapes()
+    alternatives = graph.value(path, SH.alternativePath)
+    if alternatives is None:
+        return "(a property path)"
+    return "|".join(_compact(step) for step in Collection(graph, alternatives))
+
+
 def _violations(results: Graph) -> list[Violation]:
     found = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
@@ -147,7 +180,7 @@ def _violations(results: Graph) -> list[Violation]:
         found.append(
             Violation(
                 focus=_compact(results.value(result, SH.focusNode)),
-                path=_compact(path) if path is not None else None,
+                path=_path_text(path, results) if path is not None else None,
                 message=str(message) if message is not None else "constraint not met",
                 severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
                 value=_compact(value) if value is not None else None,
@@ -166,7 +199,7 @@ def validate(data: Graph | Dataset) -> ValidationReport:
         raise TypeError(f"validate() needs an rdflib Graph or Dataset, not {type(data).__name__}")
     import pyshacl  # imported here: only validation needs it, and it is slow to import
 
-    union = _union(data)
+    union, checked = _union(data)
     conforms, results, _text = pyshacl.validate(
         union,
         shacl_graph=_shapes(),
@@ -176,4 +209,5 @@ def validate(data: Graph | Dataset) -> ValidationReport:
         allow_warnings=False,
     )
     violations = _violations(results)
-    return ValidationReport(conforms=bool(conforms) and not violations, violations=violations)
+    conforms = bool(conforms) and not violations
+    return ValidationReport(conforms=conforms, violations=violations, triples=checked)

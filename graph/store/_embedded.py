@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -29,8 +31,16 @@ from ontology.errors import QueryError, StoreError
 
 __all__ = ["EmbeddedBackend"]
 
+T = TypeVar("T")
+_READ_ONLY_ATTEMPTS = 10
 _OPEN_FOR_WRITING: set[str] = set()
 _OPEN_GUARD = threading.Lock()
+
+
+def _is_storage_error(error: Exception) -> bool:
+    """RocksDB trouble (a file gone, an IO error), as opposed to a query Oxigraph cannot evaluate."""
+    text = str(error)
+    return isinstance(error, OSError) or "IO error" in text or "Corruption" in text
 
 
 def _looks_like_store(folder: Path) -> bool:
@@ -62,10 +72,16 @@ class EmbeddedBackend:
     def _open_read_only(self) -> ox.Store:
         if not (self.folder / "CURRENT").is_file():
             raise StoreError(f"store {self.folder}: no such store (add an article first)")
-        try:
-            return ox.Store.read_only(str(self.folder))
-        except OSError as error:
-            raise StoreError(f"store {self.folder}: cannot open read-only ({one_line(error)})") from None
+        # A writer in another process may flush or compact while RocksDB reads the file list, and
+        # the open then fails on a file that has just gone: that is a race, not damage, so retry.
+        problem: Exception | None = None
+        for attempt in range(_READ_ONLY_ATTEMPTS):
+            try:
+                return ox.Store.read_only(str(self.folder))
+            except (OSError, RuntimeError) as error:
+                problem = error
+                time.sleep(0.02 * (attempt + 1))
+        raise StoreError(f"store {self.folder}: cannot open read-only ({one_line(problem)})") from None
 
     def _open_for_writing(self) -> ox.Store:
         key = str(self.folder.resolve())
@@ -140,10 +156,7 @@ class EmbeddedBackend:
         return self.store
 
     def has_graph(self, iri: str) -> bool:
-        try:
-            return self.store.contains_named_graph(ox.NamedNode(iri))
-        except OSError as error:
-            raise StoreError(f"store {self.folder}: cannot read ({one_line(error)})") from None
+        return self._reading(lambda: self.store.contains_named_graph(ox.NamedNode(iri)))
 
     def insert_graph(self, iri: str, quads: list[Quad]) -> bool:
         store = self._writable()
@@ -169,16 +182,21 @@ class EmbeddedBackend:
 
     # -- reading --------------------------------------------------------------------------------
     def run_query(self, sparql: str, bindings: dict[str, Node]) -> QueryResult:
+        return self._reading(lambda: self._run(sparql, bindings))
+
+    def _reading(self, read: Callable[[], T]) -> T:
+        """Run a read; a read-only snapshot that lost files to a writer's compaction is renewed once."""
         try:
-            return self._run(sparql, bindings)
-        except OSError as error:
+            return read()
+        except (OSError, RuntimeError) as error:
+            if not _is_storage_error(error):
+                raise QueryError(f"query failed: {one_line(error)}") from None
             if not self.read_only:
                 raise StoreError(f"store {self.folder}: cannot read ({one_line(error)})") from None
-        # A read-only snapshot can lose files to the writer's compaction: take a fresh one, once.
         self.refresh()
         try:
-            return self._run(sparql, bindings)
-        except OSError as error:
+            return read()
+        except (OSError, RuntimeError) as error:
             raise StoreError(f"store {self.folder}: cannot read ({one_line(error)})") from None
 
     def _run(self, sparql: str, bindings: dict[str, Node]) -> QueryResult:
@@ -189,7 +207,7 @@ class EmbeddedBackend:
                                       prefixes=PREFIXES)
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL: {one_line(error)}") from None
-        except (ValueError, TypeError, RuntimeError) as error:
+        except (ValueError, TypeError) as error:
             raise QueryError(f"query failed: {one_line(error)}") from None
         if isinstance(result, ox.QueryBoolean):
             return QueryResult.ask(bool(result))

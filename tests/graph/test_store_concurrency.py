@@ -105,6 +105,26 @@ def test_read_only_view_is_a_snapshot_until_refreshed(tmp_path):
             assert reader.stats()["articles"] == 2
 
 
+def test_readers_keep_working_while_a_writer_writes(tmp_path):
+    location = tmp_path / "store"
+    with open_store(location) as first:
+        first.add_article(*numbered_article(0), extractor_version=VERSION)
+    child = _spawn("""
+        with open_store(location) as store:
+            for n in range(1, 300):
+                store.add_article(*numbered_article(n), extractor_version=VERSION)
+    """, location, AIGOV_LOCK_TIMEOUT="60")
+    seen = []
+    while child.poll() is None or not seen:
+        with open_store(location, read_only=True) as reader:  # a fresh snapshot each time
+            seen.append(reader.stats()["articles"])
+    _, err = child.communicate(timeout=120)
+    assert child.returncode == 0, err
+    assert seen == sorted(seen) and seen[0] >= 1  # snapshots only ever move forward
+    with open_store(location, read_only=True) as reader:
+        assert reader.stats()["articles"] == 300
+
+
 def test_a_killed_writer_leaves_each_article_whole_or_absent(tmp_path):
     location = tmp_path / "store"
     count = 1500  # far more than get written before the kill, so it lands mid-batch

@@ -64,10 +64,15 @@ Claims = Annotated[bool, typer.Option("--include-claims", help="Also show hedged
 # -- output ------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Column:
-    """One column of the table and of the CSV: a header and how to read it from a row."""
+    """One column of the table and of the CSV: a header and how to read it from a row.
+
+    IRIs and other long identifiers are ``in_table=False``: a script wants them, a reader's
+    terminal has no room for them.
+    """
 
     name: str
     get: Callable[[Mapping[str, Any]], object]
+    in_table: bool = True
 
 
 def _text(value: object, *, precise: bool) -> str:
@@ -99,9 +104,10 @@ def _emit(fmt: OutputFormat, rows: list[Mapping[str, Any]], columns: list[Column
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(*(c.name for c in columns), title=title)
+    shown = [c for c in columns if c.in_table]
+    table = Table(*(c.name for c in shown), title=title)
     for row in rows:
-        table.add_row(*(Text(_text(c.get(row), precise=False)) for c in columns))
+        table.add_row(*(Text(_text(c.get(row), precise=False)) for c in shown))
     console.print(table)
     if not rows:
         console.print(empty, markup=False, highlight=False)
@@ -163,7 +169,7 @@ def analyze_central(
     rows = centrality(g, kind.value, top=top or None, types=wanted)
     ranked = [{"rank": i, **row} for i, row in enumerate(rows, start=1)]
     columns = [Column("rank", _key("rank")), Column("entity", _key("label")), Column("type", _key("type")),
-               Column("score", _key("score")), Column("iri", _key("iri"))]
+               Column("score", _key("score")), Column("iri", _key("iri"), in_table=False)]
     _emit(fmt, ranked, columns, title=f"{kind.value} centrality", empty="the graph has no entities")
 
 
@@ -206,7 +212,7 @@ def analyze_controllers(
     }
     columns = [Column("controller", _key("controller")), Column("control group", _key("group")),
                Column("cycle", lambda r: "yes" if r["cycle"] else "no"), Column("chain", _key("chain")),
-               Column("via", _key("via"))]
+               Column("via", _key("via")), Column("facts", _key("facts"), in_table=False)]
     _emit(fmt, rows, columns, payload=payload, title=f"who controls {label_of(g, iri)}",
           empty=f"no control facts lead to {label_of(g, iri)}: nothing in the graph controls it")
 
@@ -234,7 +240,8 @@ def analyze_moves(
     columns = [Column("date", _key("date")), Column("person", _key("person_label")),
                Column("from", _key("from_label")), Column("from type", _key("from_type")),
                Column("to", _key("to_label")), Column("to type", _key("to_type")),
-               Column("kind", _key("kind")), Column("facts", _key("facts"))]
+               Column("kind", _key("kind")), Column("person iri", _key("person"), in_table=False),
+               Column("facts", _key("facts"), in_table=False)]
     _emit(fmt, rows, columns, title="moves between organisations", empty="no moves in the graph")
 
 

@@ -204,7 +204,7 @@ def validate(data: Graph | Dataset) -> ValidationReport:
         union,
         shacl_graph=_shapes(),
         inference="none",
-        advanced=False,
+        advanced=True,  # SHACL-AF SPARQL targets: shapes.ttl's graph-wide consistency checks
         inplace=True,
         allow_warnings=False,
     )

@@ -316,3 +316,30 @@ def test_a_knowledge_store_validates_through_its_dataset(store):
     report = validate(store.dataset)
     assert report.conforms, str(report)
     assert report.triples >= 20  # the edge, the fact node, its evidence, the entities, the article
+
+
+def test_a_fact_without_its_direct_edge_is_reported():
+    data = _dataset()
+    data.graph(URIRef("https://w3id.org/aigov/article/a1")).remove((None, AIGOV.ceoOf, None))
+    report = validate(data)
+    assert [(v.focus, v.path) for v in report.violations] == [("fact:f1", None)]
+    assert "direct edge" in report.violations[0].message
+
+
+def test_a_fact_typed_with_the_wrong_fact_class_is_reported():
+    data = _dataset()
+    graph = data.graph(URIRef("https://w3id.org/aigov/article/a1"))
+    rdf_type = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    graph.remove((URIRef(FACT + "f1"), rdf_type, AIGOV.Leadership))
+    graph.add((URIRef(FACT + "f1"), rdf_type, AIGOV.Dismissal))
+    report = validate(data)
+    assert [(v.focus, v.path) for v in report.violations] == [("fact:f1", None)]
+    assert "fact class" in report.violations[0].message
+
+
+def test_a_claim_needs_no_direct_edge_and_no_fact_class():
+    # fact:c1 in the fixture is a claim with neither; the dataset conforms (checked above),
+    # and adding the edge it lacks changes nothing.
+    data = _dataset("""
+    art:a3 { ent:harbor-fund aigov:investedIn ent:quillfeather . }""")
+    assert validate(data).conforms

@@ -24,24 +24,66 @@ _SPACING = 150.0
 
 
 def layout(g: nx.Graph, *, seed: int = 42) -> dict:
-    """``{node: (x, y)}`` in page pixels, centred on the origin, about ``_SPACING`` between neighbours."""
+    """``{node: (x, y)}`` in page pixels, centred on the origin, about ``_SPACING`` between neighbours.
+
+    Each connected component is laid out on its own and the components are packed in
+    rows, largest first, so small clusters sit beside the big one instead of being flung
+    to a ring around it by the repulsion.
+    """
     n = g.number_of_nodes()
     if n == 0:
         return {}
-    if n == 1:
-        return {next(iter(g)): (0.0, 0.0)}
     simple = nx.Graph()
     simple.add_nodes_from(g)
     simple.add_edges_from((u, v) for u, v in g.edges() if u != v)
+    components = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(map(str, c))))
+    pieces = []
+    for number, members in enumerate(components):
+        ordered = [node for node in simple if node in members]
+        part = simple.subgraph(ordered)
+        pieces.append((ordered, _component(part, seed=seed + number)))
+    return _pack(pieces)
+
+
+def _component(g: nx.Graph, *, seed: int) -> np.ndarray:
+    """Coordinates of one connected component in pixels, centred, its typical edge ``_SPACING`` long."""
+    n = g.number_of_nodes()
+    if n == 1:
+        return np.zeros((1, 2))
+    if n == 2:
+        return np.array([[-_SPACING / 2, 0.0], [_SPACING / 2, 0.0]])
     if n <= SPRING_LIMIT:
-        raw = nx.spring_layout(simple, seed=seed, method="force")
-        coords = np.array([raw[node] for node in simple], dtype=float)
+        raw = nx.spring_layout(g, seed=seed, method="force")
+        coords = np.array([raw[node] for node in g], dtype=float)
     else:
-        coords = _cutoff_spring(simple, seed=seed)
+        coords = _cutoff_spring(g, seed=seed)
     coords -= coords.mean(axis=0)
-    coords *= _scale(simple, coords)
+    return coords * _scale(g, coords)
+
+
+def _pack(pieces: list[tuple[list, np.ndarray]]) -> dict:
+    """Shelf-pack the components (largest first) into rows about as wide as the total is tall."""
+    gap = _SPACING
+    sizes = [
+        np.ptp(coords, axis=0) + gap if len(coords) > 1 else np.array([gap, gap]) for _, coords in pieces
+    ]
+    area = sum(float(w * h) for w, h in sizes)
+    row_width = max(float(sizes[0][0]), math.sqrt(area) * 1.3)
+    positions: dict = {}
+    x = y = row_height = 0.0
+    for (nodes, coords), (width, height) in zip(pieces, sizes, strict=True):
+        if x > 0 and x + width > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        low = coords.min(axis=0) if len(coords) > 1 else coords[0] - gap / 2
+        shifted = coords - low + np.array([x, y]) + gap / 2
+        for node, (px, py) in zip(nodes, shifted, strict=True):
+            positions[node] = (float(px), float(py))
+        x += width
+        row_height = max(row_height, float(height))
+    centre = np.mean(np.array(list(positions.values())), axis=0)
     return {
-        node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(simple, coords, strict=True)
+        node: (round(px - float(centre[0]), 1), round(py - float(centre[1]), 1))
+        for node, (px, py) in positions.items()
     }
 
 

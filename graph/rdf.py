@@ -12,6 +12,7 @@ and re-adding it to a store is a no-op.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -28,7 +29,7 @@ from ontology.identifiers import (
     entity_iri,
     fact_iri,
 )
-from ontology.model import Article, Entity, Fact
+from ontology.model import ENTITY_TYPES, Article, Entity, Fact
 from ontology.predicates import PREDICATES
 from ontology.terms import AIGOV
 
@@ -74,6 +75,7 @@ _PRECISIONS = (
     (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth, "month"),
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date, "day"),
 )
+_STATUSES = ("asserted", "claimed")
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 
@@ -90,9 +92,22 @@ def date_literal(value: str) -> tuple[Literal, str | None]:
     these stays a plain string with no precision rather than being dropped.
     """
     for pattern, datatype, precision in _PRECISIONS:
-        if pattern.match(value):
+        if pattern.match(value) and _valid_date(value):
             return Literal(value, datatype=datatype), precision
     return Literal(value), None
+
+
+def _valid_date(value: str) -> bool:
+    """``2023-13`` or ``2023-02-30`` would be ill-typed literals that stores and parsers complain about."""
+    parts = value.split("-")
+    if len(parts) == 2:
+        return 1 <= int(parts[1]) <= 12
+    if len(parts) == 3:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return False
+    return True
 
 
 def confidence_literal(confidence: float) -> Literal:
@@ -113,6 +128,11 @@ def _source_term(value: str) -> URIRef | Literal:
 
 
 def _entity_quads(entity: Entity, graph: URIRef) -> list[Quad]:
+    if entity.type not in ENTITY_TYPES:
+        raise UnknownTermError(f"entity {entity.name!r}: {entity.type!r} is not an entity type "
+                               f"(use one of {', '.join(ENTITY_TYPES)})")
+    if not entity.name.strip():
+        raise UnknownTermError(f"an entity of type {entity.type} has an empty name")
     node = URIRef(entity_iri(entity.name))
     quads: list[Quad] = [(node, RDF.type, _term(entity.type), graph),
                          (node, RDFS.label, Literal(entity.name), graph)]
@@ -146,12 +166,15 @@ def _article_metadata(article: Article, graph: URIRef) -> list[Quad]:
 def _fact_quads(article: Article, fact: Fact, graph: URIRef, extractor_version: str) -> list[Quad]:
     if fact.predicate not in PREDICATES:
         raise UnknownTermError(f"article {article.id}: {fact.predicate!r} is not an aigov predicate")
+    if fact.status not in _STATUSES:
+        raise UnknownTermError(f"article {article.id}: fact status {fact.status!r} is not one of "
+                               + ", ".join(_STATUSES))
     spec = PREDICATES[fact.predicate]
     predicate = _term(fact.predicate)
     subject = URIRef(entity_iri(fact.subject.name))
     node = URIRef(fact_iri(article.id, fact))
     evidence = URIRef(f"{node}/evidence")
-    claimed = fact.status != "asserted"
+    claimed = fact.status == "claimed"
     obj: URIRef | Literal = (_value_literal(fact.predicate, fact.obj) if isinstance(fact.obj, str)
                              else URIRef(entity_iri(fact.obj.name)))
 

@@ -11,6 +11,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 from graph.rdf import AIGOV, article_quads, confidence_literal, date_literal, facts_dataset
 from ontology.errors import UnknownTermError
 from ontology.identifiers import article_iri, entity_iri, fact_iri
+from ontology.model import Entity
 from tests.graph.samples import LAB, PERSON, VERSION, dismissal_article
 
 
@@ -128,9 +129,21 @@ def test_an_unknown_predicate_is_a_clear_error():
         article_quads(article, [bad], extractor_version=VERSION)
 
 
+@pytest.mark.parametrize("change", [
+    {"status": "rumoured"},
+    {"subject": Entity("Dana Okafor", "Robot")},
+    {"subject": Entity("  ", "Person")},
+])
+def test_bad_facts_are_clear_errors(change):
+    article, facts = dismissal_article()
+    with pytest.raises(UnknownTermError):
+        article_quads(article, [dataclasses.replace(facts[0], **change)], extractor_version=VERSION)
+
+
 @pytest.mark.parametrize(("value", "datatype", "precision"), [
     ("2023", XSD.gYear, "year"), ("2023-11", XSD.gYearMonth, "month"),
-    ("2023-11-17", XSD.date, "day"), ("late 2023", None, None)])
+    ("2023-11-17", XSD.date, "day"), ("late 2023", None, None), ("2023-13", None, None),
+    ("2023-02-30", None, None)])
 def test_date_literal(value, datatype, precision):
     literal, got = date_literal(value)
     assert (literal.datatype, got, str(literal)) == (datatype, precision, value)

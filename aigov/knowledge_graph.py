@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ontology import Article, Fact
+from ontology import Article, Entity, Fact
 from ontology.errors import ArticleError
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from extract import Extractor
+    from graph.resolution import EntityIndex, Resolution
     from graph.results import QueryResult
     from graph.store import KnowledgeStore
 
@@ -75,6 +76,7 @@ class KnowledgeGraph:
         self.read_only = read_only
         self._store: KnowledgeStore | None = None
         self._extractor: Extractor | None = None
+        self._index: EntityIndex | None = None
 
     # -- the parts, opened lazily -------------------------------------------------------
     @property
@@ -97,6 +99,7 @@ class KnowledgeGraph:
         if self._store is not None:
             self._store.close()
             self._store = None
+        self._index = None
 
     def __enter__(self) -> KnowledgeGraph:
         return self
@@ -144,14 +147,13 @@ class KnowledgeGraph:
             on_item: ProgressHook | None = None) -> AddReport:
         """Extract and store each article, one transaction each; a bad file never stops the batch."""
         report = AddReport()
-        version = extractor_version()
         for extraction in self.extract(paths, published=published, title=title, source=source,
                                        include_claims=True, n_process=n_process):
             if extraction.error is not None:
                 report.failed.append(extraction.error)
             else:
                 assert extraction.article is not None
-                if self.store.add_article(extraction.article, extraction.facts, extractor_version=version):
+                if self.add_facts(extraction.article, extraction.facts):
                     report.added.append(extraction.article)
                     report.facts += sum(f.status == "asserted" for f in extraction.facts)
                 else:
@@ -159,6 +161,34 @@ class KnowledgeGraph:
             if on_item is not None:
                 on_item(extraction)
         return report
+
+    def add_facts(self, article: Article, facts: list[Fact]) -> bool:
+        """Store one article's facts after resolving its entities against the store.
+
+        Mentions land on the IRIs the store already uses (``graph.resolution``): a new spelling
+        becomes an alias of the known entity. ``False`` (and no change at all) when the article
+        is there already, so re-adding an article never changes a triple.
+        """
+        from graph.resolution import resolve_facts
+        from ontology.identifiers import article_iri
+
+        if self.store.has_article(article.id):
+            return False
+        index = self.entity_index()
+        resolved = resolve_facts(list(facts), index, graph=article_iri(article.id))
+        return self.store.add_article(article, resolved, extractor_version=extractor_version())
+
+    def entity_index(self) -> EntityIndex:
+        """The store's entities for resolution, built once and kept up to date by ``add_facts``."""
+        if self._index is None:
+            from graph.resolution import EntityIndex
+
+            self._index = EntityIndex.from_store(self.store)
+        return self._index
+
+    def resolve(self, entity: Entity) -> Resolution:
+        """Where a mention of ``entity`` would land in this store (an existing IRI, or a new one)."""
+        return self.entity_index().resolve(entity)
 
     # -- reading ----------------------------------------------------------------------------
     def query(self, sparql: str, *, bindings: dict[str, Any] | None = None) -> QueryResult:
@@ -178,6 +208,7 @@ class KnowledgeGraph:
             from extract import load_article
 
             article = load_article(Path(article)).id
+        self._index = None  # the removed article's names no longer count
         return self.store.remove_article(article)
 
     def export(self, fmt: str, out: Any) -> None:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from graph.rdf import AIGOV, article_quads
 from graph.store import open_store
 from ontology.errors import ArticleError, QueryError, StoreError
-from ontology.identifiers import article_iri, entity_iri
+from ontology.identifiers import article_id, article_iri, entity_iri
+from ontology.model import Evidence, Qualifiers
 from tests.graph.samples import LAB, PERSON, VERSION, dismissal_article, followup_article
 
 ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -219,3 +223,29 @@ def test_read_only_store_refuses_writes(fresh_location):
         with pytest.raises(StoreError, match="read-only"):
             reader.remove_article(article.id)
         assert reader.has_article(article.id)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.text(max_size=40), lang=st.sampled_from([None, "en", "de-CH"]))
+def test_any_text_binding_comes_back_unchanged(store, value, lang):
+    literal = Literal(value, lang=lang)
+    echoed = store.query("SELECT ?x WHERE { }", bindings={"x": literal})
+    assert echoed.rows == [[literal]]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(min_size=1, max_size=30).filter(str.strip), sentence=st.text(min_size=1, max_size=60),
+       role=st.one_of(st.none(), st.text(min_size=1, max_size=20)))
+def test_any_names_and_sentences_are_stored_exactly(store, name, sentence, role):
+    article, facts = dismissal_article()
+    text = article.text + " " + sentence
+    article = dataclasses.replace(article, id=article_id(text), text=text, title=sentence)
+    fact = dataclasses.replace(facts[0], subject=dataclasses.replace(PERSON, name=name, aliases=(sentence,)),
+                               evidence=Evidence(sentence, 0, len(sentence)),
+                               qualifiers=Qualifiers(role=role))
+    expected = set(article_quads(article, [fact], extractor_version=VERSION))
+    store.remove_article(article.id)  # an earlier example may have had the same text
+    assert store.add_article(article, [fact], extractor_version=VERSION)
+    graph = URIRef(article_iri(article.id))
+    stored = store.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", bindings={"g": graph})
+    assert {tuple(row) for row in stored.rows} == expected

@@ -10,6 +10,6 @@ try:
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0.0.0"
 
-from aigov.knowledge_graph import AddReport, Extraction, KnowledgeGraph  # noqa: E402
+from aigov.knowledge_graph import AddReport, Extraction, KnowledgeGraph
 
 __all__ = ["AddReport", "Extraction", "KnowledgeGraph", "__version__"]

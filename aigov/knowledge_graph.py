@@ -69,8 +69,13 @@ class KnowledgeGraph:
     file is bad never creates or touches it.
     """
 
-    def __init__(self, store: str | os.PathLike[str] | None = None, *, model: str | None = None,
-                 read_only: bool = False) -> None:
+    def __init__(
+        self,
+        store: str | os.PathLike[str] | None = None,
+        *,
+        model: str | None = None,
+        read_only: bool = False,
+    ) -> None:
         self.location = str(store) if store is not None else None
         self.model = model
         self.read_only = read_only
@@ -108,8 +113,14 @@ class KnowledgeGraph:
         self.close()
 
     # -- extraction -----------------------------------------------------------------------
-    def load(self, paths: Iterable[str | os.PathLike[str]], *, published: dt.date | None = None,
-             title: str | None = None, source: str | None = None) -> Iterator[Article | ArticleError]:
+    def load(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        published: dt.date | None = None,
+        title: str | None = None,
+        source: str | None = None,
+    ) -> Iterator[Article | ArticleError]:
         """Articles from files and folders; unreadable inputs come back as errors, in order."""
         from extract import iter_article_paths, load_article
 
@@ -122,9 +133,16 @@ class KnowledgeGraph:
             except ArticleError as error:
                 yield error
 
-    def extract(self, paths: Iterable[str | os.PathLike[str]], *, published: dt.date | None = None,
-                title: str | None = None, source: str | None = None, include_claims: bool = False,
-                n_process: int = 1) -> Iterator[Extraction]:
+    def extract(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        published: dt.date | None = None,
+        title: str | None = None,
+        source: str | None = None,
+        include_claims: bool = False,
+        n_process: int = 1,
+    ) -> Iterator[Extraction]:
         """Extract facts from files without touching the store, in input order."""
         articles: list[Article] = []
         order: list[Extraction] = []
@@ -134,21 +152,32 @@ class KnowledgeGraph:
             else:
                 articles.append(item)
                 order.append(Extraction(item.path, article=item))
-        results = iter(self.extractor.extract_many(articles, n_process=n_process,
-                                                  include_claims=include_claims) if articles else ())
+        results = iter(
+            self.extractor.extract_many(articles, n_process=n_process, include_claims=include_claims)
+            if articles
+            else ()
+        )
         for extraction in order:
             if extraction.article is not None:
                 _, facts = next(results)
                 extraction.facts = facts
             yield extraction
 
-    def add(self, paths: Iterable[str | os.PathLike[str]], *, published: dt.date | None = None,
-            title: str | None = None, source: str | None = None, n_process: int = 1,
-            on_item: ProgressHook | None = None) -> AddReport:
+    def add(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        published: dt.date | None = None,
+        title: str | None = None,
+        source: str | None = None,
+        n_process: int = 1,
+        on_item: ProgressHook | None = None,
+    ) -> AddReport:
         """Extract and store each article, one transaction each; a bad file never stops the batch."""
         report = AddReport()
-        for extraction in self.extract(paths, published=published, title=title, source=source,
-                                       include_claims=True, n_process=n_process):
+        for extraction in self.extract(
+            paths, published=published, title=title, source=source, include_claims=True, n_process=n_process
+        ):
             if extraction.error is not None:
                 report.failed.append(extraction.error)
             else:

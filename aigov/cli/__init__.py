@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import sys
 
+# Importing the command modules registers their commands on ``app``.
+from aigov.cli import _analyze, _ingest, _read, _viz  # noqa: F401
 from aigov.cli._app import app, console_err
 from ontology.errors import AigovError
-
-# Importing the command modules registers their commands on ``app``.
-from aigov.cli import _analyze, _ingest, _read, _viz  # noqa: E402, F401
 
 __all__ = ["app", "main"]
 

@@ -26,8 +26,14 @@ from ontology.model import ENTITY_TYPES
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["analyze_app", "analyze_central", "analyze_controllers", "analyze_moves", "analyze_timeline",
-           "timeline_page"]
+__all__ = [
+    "analyze_app",
+    "analyze_central",
+    "analyze_controllers",
+    "analyze_moves",
+    "analyze_timeline",
+    "timeline_page",
+]
 
 analyze_app = typer.Typer(
     name="analyze",
@@ -52,12 +58,19 @@ class CentralityKind(StrEnum):
 
 
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
-Since = Annotated[str | None, typer.Option(help="Only events dated on or after YYYY[-MM[-DD]].",
-                                           show_default=False)]
-Until = Annotated[str | None, typer.Option(help="Only events dated on or before YYYY[-MM[-DD]] "
-                                           "(a year or month means its end).", show_default=False)]
-Org = Annotated[str | None, typer.Option(help="Only events of this entity (name, alias or IRI).",
-                                         show_default=False)]
+Since = Annotated[
+    str | None, typer.Option(help="Only events dated on or after YYYY[-MM[-DD]].", show_default=False)
+]
+Until = Annotated[
+    str | None,
+    typer.Option(
+        help="Only events dated on or before YYYY[-MM[-DD]] (a year or month means its end).",
+        show_default=False,
+    ),
+]
+Org = Annotated[
+    str | None, typer.Option(help="Only events of this entity (name, alias or IRI).", show_default=False)
+]
 Claims = Annotated[bool, typer.Option("--include-claims", help="Also show hedged claims, marked (claimed).")]
 
 
@@ -88,8 +101,15 @@ def _text(value: object, *, precise: bool) -> str:
     return str(value)
 
 
-def _emit(fmt: OutputFormat, rows: list[Mapping[str, Any]], columns: list[Column], *,
-          payload: object = None, title: str | None = None, empty: str = "nothing found") -> None:
+def _emit(
+    fmt: OutputFormat,
+    rows: list[Mapping[str, Any]],
+    columns: list[Column],
+    *,
+    payload: object = None,
+    title: str | None = None,
+    empty: str = "nothing found",
+) -> None:
     """Print ``rows`` as a table or CSV through ``columns``, or ``payload`` (default: the rows) as JSON."""
     if fmt is OutputFormat.json:
         data = rows if payload is None else payload
@@ -144,20 +164,35 @@ def _check_types(types: Iterable[str] | None) -> list[str] | None:
         return None
     unknown = [t for t in types if t not in ENTITY_TYPES]
     if unknown:
-        raise typer.BadParameter(f"{unknown[0]!r} is not an entity type (one of {', '.join(ENTITY_TYPES)})",
-                                 param_hint="--type")
+        raise typer.BadParameter(
+            f"{unknown[0]!r} is not an entity type (one of {', '.join(ENTITY_TYPES)})", param_hint="--type"
+        )
     return list(types)
 
 
 @analyze_app.command("central")
 def analyze_central(
-    kind: Annotated[CentralityKind, typer.Option("--kind", "-k", help="pagerank: pointed at by important "
-                                                 "entities; degree: in the most facts; betweenness: bridges "
-                                                 "between groups.")] = CentralityKind.pagerank,
+    kind: Annotated[
+        CentralityKind,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="pagerank: pointed at by important "
+            "entities; degree: in the most facts; betweenness: bridges "
+            "between groups.",
+        ),
+    ] = CentralityKind.pagerank,
     top: Annotated[int, typer.Option("--top", "-n", min=0, help="How many rows (0 = all).")] = 20,
-    types: Annotated[list[str] | None, typer.Option(
-        "--type", "-t", help=f"Only entities of this type (repeatable): {', '.join(ENTITY_TYPES)}; "
-        "Organization includes its subtypes.", show_default=False)] = None,
+    types: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--type",
+            "-t",
+            help=f"Only entities of this type (repeatable): {', '.join(ENTITY_TYPES)}; "
+            "Organization includes its subtypes.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
     store: StoreOption = None,
 ) -> None:
@@ -168,16 +203,22 @@ def analyze_central(
     g = _entity_graph(store)
     rows = centrality(g, kind.value, top=top or None, types=wanted)
     ranked = [{"rank": i, **row} for i, row in enumerate(rows, start=1)]
-    columns = [Column("rank", _key("rank")), Column("entity", _key("label")), Column("type", _key("type")),
-               Column("score", _key("score")), Column("iri", _key("iri"), in_table=False)]
+    columns = [
+        Column("rank", _key("rank")),
+        Column("entity", _key("label")),
+        Column("type", _key("type")),
+        Column("score", _key("score")),
+        Column("iri", _key("iri"), in_table=False),
+    ]
     _emit(fmt, ranked, columns, title=f"{kind.value} centrality", empty="the graph has no entities")
 
 
 # -- aigov analyze controllers ORG -------------------------------------------------------------------
 @analyze_app.command("controllers")
 def analyze_controllers(
-    org: Annotated[str, typer.Argument(help="The organisation: its name, an alias or its IRI.",
-                                       show_default=False)],
+    org: Annotated[
+        str, typer.Argument(help="The organisation: its name, an alias or its IRI.", show_default=False)
+    ],
     fmt: FormatOption = OutputFormat.table,
     store: StoreOption = None,
 ) -> None:
@@ -197,31 +238,45 @@ def analyze_controllers(
     rows = []
     for chain in chains:
         top = group_of.get(chain["path"][0], {})
-        rows.append({
-            "controller": chain["labels"][0],
-            "group": top.get("labels", [chain["labels"][0]]),
-            "cycle": bool(top.get("cycle", False)),
-            "chain": " > ".join(chain["labels"]),
-            "via": " > ".join("/".join(step["via"]) for step in chain["steps"]),
-            "facts": [fact for step in chain["steps"] for fact in step["facts"]],
-        })
+        rows.append(
+            {
+                "controller": chain["labels"][0],
+                "group": top.get("labels", [chain["labels"][0]]),
+                "cycle": bool(top.get("cycle", False)),
+                "chain": " > ".join(chain["labels"]),
+                "via": " > ".join("/".join(step["via"]) for step in chain["steps"]),
+                "facts": [fact for step in chain["steps"] for fact in step["facts"]],
+            }
+        )
     payload = {
         "organisation": {"iri": iri, "label": label_of(g, iri), "type": g.nodes[iri].get("type")},
         "ultimate_controllers": tops,
         "chains": chains,
     }
-    columns = [Column("controller", _key("controller")), Column("control group", _key("group")),
-               Column("cycle", lambda r: "yes" if r["cycle"] else "no"), Column("chain", _key("chain")),
-               Column("via", _key("via")), Column("facts", _key("facts"), in_table=False)]
-    _emit(fmt, rows, columns, payload=payload, title=f"who controls {label_of(g, iri)}",
-          empty=f"no control facts lead to {label_of(g, iri)}: nothing in the graph controls it")
+    columns = [
+        Column("controller", _key("controller")),
+        Column("control group", _key("group")),
+        Column("cycle", lambda r: "yes" if r["cycle"] else "no"),
+        Column("chain", _key("chain")),
+        Column("via", _key("via")),
+        Column("facts", _key("facts"), in_table=False),
+    ]
+    _emit(
+        fmt,
+        rows,
+        columns,
+        payload=payload,
+        title=f"who controls {label_of(g, iri)}",
+        empty=f"no control facts lead to {label_of(g, iri)}: nothing in the graph controls it",
+    )
 
 
 # -- aigov analyze moves ---------------------------------------------------------------------------
 @analyze_app.command("moves")
 def analyze_moves(
-    person: Annotated[str | None, typer.Option(help="Only this person's moves (name, alias or IRI).",
-                                               show_default=False)] = None,
+    person: Annotated[
+        str | None, typer.Option(help="Only this person's moves (name, alias or IRI).", show_default=False)
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
     store: StoreOption = None,
 ) -> None:
@@ -237,17 +292,24 @@ def analyze_moves(
     if person is not None:
         iri = resolve_entity(g, person)
         rows = [row for row in rows if row["person"] == iri]
-    columns = [Column("date", _key("date")), Column("person", _key("person_label")),
-               Column("from", _key("from_label")), Column("from type", _key("from_type")),
-               Column("to", _key("to_label")), Column("to type", _key("to_type")),
-               Column("kind", _key("kind")), Column("person iri", _key("person"), in_table=False),
-               Column("facts", _key("facts"), in_table=False)]
+    columns = [
+        Column("date", _key("date")),
+        Column("person", _key("person_label")),
+        Column("from", _key("from_label")),
+        Column("from type", _key("from_type")),
+        Column("to", _key("to_label")),
+        Column("to type", _key("to_type")),
+        Column("kind", _key("kind")),
+        Column("person iri", _key("person"), in_table=False),
+        Column("facts", _key("facts"), in_table=False),
+    ]
     _emit(fmt, rows, columns, title="moves between organisations", empty="no moves in the graph")
 
 
 # -- aigov analyze timeline ---------------------------------------------------------------------
-def _events(store: str | None, org: str | None, since: str | None, until: str | None,
-            include_claims: bool) -> list[dict[str, Any]]:
+def _events(
+    store: str | None, org: str | None, since: str | None, until: str | None, include_claims: bool
+) -> list[dict[str, Any]]:
     from graph.analysis import timeline
 
     g = _entity_graph(store, include_claims=include_claims)
@@ -267,16 +329,26 @@ def _source_names(event: Mapping[str, Any]) -> list[str]:
 
 
 _TABLE_EVENT_COLUMNS = [
-    Column("date", _key("date")), Column("subject", _key("subject_label")), Column("event", _what),
-    Column("object", _key("object_label")), Column("details", _details), Column("sources", _source_names),
+    Column("date", _key("date")),
+    Column("subject", _key("subject_label")),
+    Column("event", _what),
+    Column("object", _key("object_label")),
+    Column("details", _details),
+    Column("sources", _source_names),
 ]
 # CSV keeps the qualifiers apart and names the predicate, for spreadsheets and scripts.
 _CSV_EVENT_COLUMNS = [
-    Column("date", _key("date")), Column("subject", _key("subject_label")),
-    Column("predicate", _key("predicate")), Column("object", _key("object_label")),
-    Column("status", _key("status")), Column("role", _key("role")),
-    Column("amount", _key("amount")), Column("percent", _key("percent")),
-    Column("confidence", _key("confidence")), Column("fact", _key("fact")), Column("sources", _source_names),
+    Column("date", _key("date")),
+    Column("subject", _key("subject_label")),
+    Column("predicate", _key("predicate")),
+    Column("object", _key("object_label")),
+    Column("status", _key("status")),
+    Column("role", _key("role")),
+    Column("amount", _key("amount")),
+    Column("percent", _key("percent")),
+    Column("confidence", _key("confidence")),
+    Column("fact", _key("fact")),
+    Column("sources", _source_names),
 ]
 
 
@@ -299,13 +371,16 @@ def analyze_timeline(
 @app.command("timeline")
 def timeline_page(
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path(
-        "timeline.html"),
+        "timeline.html"
+    ),
     org: Org = None,
     since: Since = None,
     until: Until = None,
     include_claims: Claims = False,
-    title: Annotated[str | None, typer.Option(help="Page title (default: names the organisation and window).",
-                                              show_default=False)] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(help="Page title (default: names the organisation and window).", show_default=False),
+    ] = None,
     store: StoreOption = None,
 ) -> None:
     """Write the timeline as one offline HTML page: events in date order with their sources and
@@ -315,9 +390,13 @@ def timeline_page(
     events = _events(store, org, since, until, include_claims)
     if title is None:
         title = "AI governance timeline" + (f": {org}" if org else "")
-        window = " ".join(part for part in (f"from {since}" if since else "", f"to {until}" if until else "")
-                          if part)
+        window = " ".join(
+            part for part in (f"from {since}" if since else "", f"to {until}" if until else "") if part
+        )
         title += f" ({window})" if window else ""
     write_timeline(events, output, title=title)
-    console_err.print(f"wrote {output} ({len(events)} event{'s' if len(events) != 1 else ''})", markup=False,
-                      highlight=False)
+    console_err.print(
+        f"wrote {output} ({len(events)} event{'s' if len(events) != 1 else ''})",
+        markup=False,
+        highlight=False,
+    )

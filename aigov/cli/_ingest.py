@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,17 +16,24 @@ from aigov.knowledge_graph import Extraction, KnowledgeGraph
 
 __all__ = ["add", "extract"]
 
-Paths = Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .html) or folders of them.",
-                                             show_default=False)]
-Published = Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD (overrides the file's own).",
-                                               show_default=False)]
-Title = Annotated[str | None, typer.Option(help="Article title (overrides the file's own).", show_default=False)]
-Source = Annotated[str | None, typer.Option(help="Source URL or outlet (overrides the file's own).",
-                                            show_default=False)]
+Paths = Annotated[
+    list[Path],
+    typer.Argument(help="Article files (.txt, .md, .html) or folders of them.", show_default=False),
+]
+Published = Annotated[
+    str | None,
+    typer.Option(help="Publication date YYYY-MM-DD (overrides the file's own).", show_default=False),
+]
+Title = Annotated[
+    str | None, typer.Option(help="Article title (overrides the file's own).", show_default=False)
+]
+Source = Annotated[
+    str | None, typer.Option(help="Source URL or outlet (overrides the file's own).", show_default=False)
+]
 Workers = Annotated[int, typer.Option("--workers", "-j", min=1, help="spaCy worker processes.")]
 
 
-class ExtractFormat(str, Enum):
+class ExtractFormat(StrEnum):
     jsonl = "jsonl"
     table = "table"
     ttl = "ttl"
@@ -37,9 +44,15 @@ def _progress(total: int, label: str):
     """A progress bar on stderr for batches, silent when stderr is not a terminal."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TimeRemainingColumn(), console=console_err, transient=True,
-                        disable=total < 2 or not console_err.is_terminal)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console_err,
+        transient=True,
+        disable=total < 2 or not console_err.is_terminal,
+    )
     with progress:
         task = progress.add_task(label, total=total)
         yield lambda _item=None: progress.advance(task)
@@ -61,9 +74,12 @@ def extract(
     published: Published = None,
     title: Title = None,
     source: Source = None,
-    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.jsonl,
-    include_claims: Annotated[bool, typer.Option(
-        "--include-claims", help="Also print hedged claims, marked \"status\": \"claimed\".")] = False,
+    fmt: Annotated[
+        ExtractFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ExtractFormat.jsonl,
+    include_claims: Annotated[
+        bool, typer.Option("--include-claims", help='Also print hedged claims, marked "status": "claimed".')
+    ] = False,
     workers: Workers = 1,
 ) -> None:
     """Extract facts from articles and print them, without touching the store.
@@ -76,8 +92,14 @@ def extract(
     kg = KnowledgeGraph()
     failed = ok = 0
     results: list[Extraction] = []
-    for extraction in kg.extract(paths, published=parse_date(published), title=title, source=source,
-                                 include_claims=include_claims, n_process=workers):
+    for extraction in kg.extract(
+        paths,
+        published=parse_date(published),
+        title=title,
+        source=source,
+        include_claims=include_claims,
+        n_process=workers,
+    ):
         if extraction.error is not None:
             failed += 1
             _report_error(extraction)
@@ -104,15 +126,20 @@ def _print_table(results: list[Extraction]) -> None:
         for fact in extraction.facts:
             qualifiers = ", ".join(f"{k}={v}" for k, v in fact.qualifiers.as_dict().items())
             predicate = fact.predicate if fact.status == "asserted" else f"{fact.predicate} (claimed)"
-            table.add_row(fact.subject.name, predicate, fact.object_name, qualifiers,
-                          f"{fact.confidence:.2f}", Path(extraction.where).name)
+            table.add_row(
+                fact.subject.name,
+                predicate,
+                fact.object_name,
+                qualifiers,
+                f"{fact.confidence:.2f}",
+                Path(extraction.where).name,
+            )
     console.print(table)
 
 
 def _print_turtle(results: list[Extraction]) -> None:
-    from graph.rdf import facts_dataset
-
     from aigov.knowledge_graph import extractor_version
+    from graph.rdf import facts_dataset
 
     dataset = facts_dataset([(e.article, e.facts) for e in results], extractor_version=extractor_version())
     sys.stdout.write(dataset.serialize(format="trig"))
@@ -135,17 +162,25 @@ def add(
     with KnowledgeGraph(store) as kg:
         total = _count_inputs(paths)
         with _progress(total, "adding articles") as advance:
+
             def on_item(extraction: Extraction) -> None:
                 if extraction.error is not None:
                     _report_error(extraction)
                 advance()
 
-            report = kg.add(paths, published=parse_date(published), title=title, source=source,
-                            n_process=workers, on_item=on_item)
+            report = kg.add(
+                paths,
+                published=parse_date(published),
+                title=title,
+                source=source,
+                n_process=workers,
+                on_item=on_item,
+            )
     console_err.print(
         f"added {len(report.added)} article(s) with {report.facts} fact(s); "
         f"skipped {len(report.skipped)} already in the store; failed {len(report.failed)}",
-        markup=False, highlight=False,
+        markup=False,
+        highlight=False,
     )
     if report.failed:
         raise typer.Exit(1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +17,7 @@ from ontology.errors import QueryError
 __all__ = ["export", "query", "remove", "stats"]
 
 
-class QueryFormat(str, Enum):
+class QueryFormat(StrEnum):
     table = "table"
     csv = "csv"
     tsv = "tsv"
@@ -28,7 +28,7 @@ class QueryFormat(str, Enum):
     jsonld = "json-ld"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     turtle = "turtle"
     trig = "trig"
     nquads = "nquads"
@@ -52,8 +52,9 @@ def _read_query_text(text: str) -> str:
 
 @app.command()
 def query(
-    sparql: Annotated[str, typer.Argument(help="A SPARQL query, a .rq file, or - for standard input.",
-                                          show_default=False)],
+    sparql: Annotated[
+        str, typer.Argument(help="A SPARQL query, a .rq file, or - for standard input.", show_default=False)
+    ],
     fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = QueryFormat.table,
     store: StoreOption = None,
 ) -> None:
@@ -97,9 +98,13 @@ def stats(
 
 @app.command()
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF or graph format.")] = ExportFormat.trig,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).",
-                                                show_default=False)] = None,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="RDF or graph format.")
+    ] = ExportFormat.trig,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write (default: stdout).", show_default=False),
+    ] = None,
     store: StoreOption = None,
 ) -> None:
     """Write the whole graph out in an RDF or graph format.
@@ -126,8 +131,10 @@ def export(
 
 @app.command()
 def remove(
-    articles: Annotated[list[str], typer.Argument(help="Article IRIs, ids, or the files they were added from.",
-                                                  show_default=False)],
+    articles: Annotated[
+        list[str],
+        typer.Argument(help="Article IRIs, ids, or the files they were added from.", show_default=False),
+    ],
     store: StoreOption = None,
 ) -> None:
     """Remove articles' graphs; entities and facts that other articles support stay."""
@@ -138,7 +145,8 @@ def remove(
                 console_err.print(f"removed {article}", markup=False, highlight=False)
             else:
                 missing += 1
-                console_err.print(f"aigov: error: {article}: no such article in the store", markup=False,
-                                  highlight=False)
+                console_err.print(
+                    f"aigov: error: {article}: no such article in the store", markup=False, highlight=False
+                )
     if missing:
         raise typer.Exit(1)

@@ -28,8 +28,14 @@ Mira Murati, the company's chief technology officer, was named interim chief exe
 def run_aigov(*args: str, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
     environ = {**os.environ, "COLUMNS": "200", **(env or {})}
     environ.pop("AIGOV_STORE", None)
-    return subprocess.run([str(AIGOV), *args], capture_output=True, text=True, timeout=timeout,
-                          env=environ, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [str(AIGOV), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=environ,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 @pytest.fixture

@@ -31,8 +31,21 @@ def test_extract_takes_the_date_from_the_seed_first_line():
     assert facts, "the seed article yields facts"
     first_line = SEED.read_text(encoding="utf-8").splitlines()[0]
     date = re.search(r"\d{4}-\d{2}-\d{2}", first_line).group(0)
-    required = {"source", "article", "subject", "subject_type", "subject_iri", "predicate", "object",
-                "object_type", "object_iri", "qualifiers", "evidence", "span", "confidence"}
+    required = {
+        "source",
+        "article",
+        "subject",
+        "subject_type",
+        "subject_iri",
+        "predicate",
+        "object",
+        "object_type",
+        "object_iri",
+        "qualifiers",
+        "evidence",
+        "span",
+        "confidence",
+    }
     for fact in facts:
         assert required <= fact.keys()
         start, end = fact["span"]
@@ -91,17 +104,24 @@ def _png() -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0\0")) + chunk(
-        b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0\0"))
+        + chunk(b"IEND", b"")
+    )
 
 
 BAD_INPUTS = {
     "empty": lambda p: (p / "empty.txt").write_bytes(b"") or p / "empty.txt",
     "binary": lambda p: (p / "image.txt").write_bytes(_png()) or p / "image.txt",
-    "not-utf8": lambda p: (p / "latin1.txt").write_bytes("Le conseil a renvoyé le directeur.".encode("latin-1"))
-    or p / "latin1.txt",
-    "folder-without-articles": lambda p: (p / "nothing").mkdir() or (p / "nothing" / "x.png").write_bytes(_png())
-    or p / "nothing",
+    "not-utf8": lambda p: (
+        (p / "latin1.txt").write_bytes("Le conseil a renvoyé le directeur.".encode("latin-1"))
+        or p / "latin1.txt"
+    ),
+    "folder-without-articles": lambda p: (
+        (p / "nothing").mkdir() or (p / "nothing" / "x.png").write_bytes(_png()) or p / "nothing"
+    ),
     "missing": lambda p: p / "does-not-exist.txt",
 }
 

@@ -41,6 +41,25 @@ def head_word(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def _clause_verb(token: Token) -> Token:
+    cur = token
+    for _ in range(12):
+        if (cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("aux", "auxpass")) or cur.head.i == cur.i:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _clause_group(token: Token) -> set[int]:
+    """The pronoun's clause verb and the verbs coordinated with it ("who co-founded X and served as its")."""
+    verb = _clause_verb(token)
+    group = {verb.i}
+    if verb.dep_ == "conj":
+        group.add(verb.head.i)
+    group.update(c.i for c in verb.children if c.dep_ == "conj")
+    return group
+
+
 def _clean_tokens(span: Span, honorifics: dict) -> tuple[list[Token], str | None]:
     """The span's words without a leading determiner or honorific, a trailing 's or punctuation."""
     toks = list(span)
@@ -104,7 +123,7 @@ class Coreference:
         entities: list[dict] = []
         by_key: dict[str, int] = {}
         mentions: list[tuple[int, int, int]] = []
-        deferred: list[tuple[Span, list[Token], str, str | None]] = []
+        deferred: list[tuple[str, list[Token], str, str | None]] = []
         weak: list[tuple[Span, str]] = []
 
         def entity(key: str, name: str, etype: str, gazetteer: bool) -> int:
@@ -125,24 +144,10 @@ class Coreference:
                 )
             return by_key[key]
 
-        for ent in doc.ents:
-            etype = types.get((ent.start, ent.end))
-            if etype is None:
-                continue
-            toks, gender = _clean_tokens(ent, res.honorifics)
-            if not toks:
-                continue
-            text = _text(toks)
-            gid = ent.id_
-            if gid.startswith("~"):
-                weak.append((ent, gid[1:]))
-                continue
+        def place(toks: list[Token], text: str, gender: str | None, etype: str, gid: str) -> int:
             if gid:
                 idx = entity("g:" + gid, gid, res.gazetteer_by_name[gid].type, True)
             elif etype == "Person":
-                if len(toks) == 1:
-                    deferred.append((ent, toks, text, gender))
-                    continue
                 known = self.gaz_lookup.get(text.casefold())
                 if known:
                     idx = entity("g:" + known, known, res.gazetteer_by_name[known].type, True)
@@ -168,6 +173,24 @@ class Coreference:
             if text != record["name"] and text not in record["aliases"]:
                 record["aliases"].append(text)
             mentions.append((toks[0].i, toks[-1].i + 1, idx))
+            return idx
+
+        for ent in doc.ents:
+            etype = types.get((ent.start, ent.end))
+            if etype is None or (not ent.id_ and ent.text in res.not_entities):
+                continue
+            toks, gender = _clean_tokens(ent, res.honorifics)
+            if not toks:
+                continue
+            text = _text(toks)
+            gid = ent.id_
+            if gid.startswith("~"):
+                weak.append((ent, gid[1:]))
+                continue
+            if not gid and len(toks) == 1 and not self.gaz_lookup.get(text.casefold()):
+                deferred.append((etype, toks, text, gender))
+                continue
+            place(toks, text, gender, etype, gid)
 
         for ent, name in weak:
             key = "g:" + name
@@ -179,7 +202,7 @@ class Coreference:
                 mentions.append((toks[0].i, toks[-1].i + 1, by_key[key]))
 
         self._merge_short_orgs(entities, mentions)
-        self._resolve_single_names(doc, deferred, entities, by_key, mentions)
+        self._resolve_single_names(doc, deferred, entities, by_key, mentions, place)
         for record in entities:
             if not record["gazetteer"]:
                 record["type"] = self._best_type(record["types"])
@@ -236,16 +259,21 @@ class Coreference:
                 entities[idx]["dead"] = True
 
     def _resolve_single_names(
-        self, doc: Doc, deferred: list, entities: list[dict], by_key: dict[str, int], mentions: list
+        self, doc: Doc, deferred: list, entities: list[dict], by_key: dict[str, int], mentions: list, place
     ) -> None:
         """A lone "Altman" or "Mr. Altman" is the person whose full name ends (or starts) with it."""
         persons = [(i, e) for i, e in enumerate(entities) if e["type"] == "Person" and not e.get("dead")]
         first_seen = {idx: start for start, _, idx in sorted(mentions)}
-        for _ent, toks, text, gender in deferred:
+        for etype, toks, text, gender in deferred:
             word = text
             nxt = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
             # "Dario and Daniela Amodei": the first name borrows the shared surname.
-            if nxt is not None and nxt.lower_ == "and":
+            matches_known = any(
+                word in record["name"].split()[:1] + record["name"].split()[-1:]
+                for _, record in persons
+                if len(record["name"].split()) > 1
+            )
+            if etype == "Person" and not matches_known and nxt is not None and nxt.lower_ == "and":
                 for start, end, idx in mentions:
                     if start == nxt.i + 1 and entities[idx]["type"] == "Person" and end - start >= 2:
                         full = f"{word} {doc[end - 1].text}"
@@ -279,8 +307,11 @@ class Coreference:
                 words = record["name"].split()
                 if len(words) < 2:
                     continue
-                if words[-1] == word or words[0] == word:
+                if words[-1] == word or (words[0] == word and etype == "Person"):
                     candidates.append((first_seen.get(idx, len(doc)), idx, words[-1] == word))
+            if not candidates and etype != "Person":
+                place(toks, text, gender, etype, "")
+                continue
             if candidates:
                 before = [c for c in candidates if c[0] < toks[0].i] or candidates
                 surname = [c for c in before if c[2]] or before
@@ -405,9 +436,13 @@ class Coreference:
             return record["type"] in ORG_KINDS
 
         same, previous, other = [], [], []
+        group = _clause_group(token)
+        doc = token.doc
         for tok_i, idx, subject, sent_i in reversed(recent):
             if s_index - sent_i > _WINDOW_SENTENCES or not fits(idx):
                 continue
+            if sent_i == s_index and token.dep_ == "poss" and _clause_verb(doc[tok_i]).i in group:
+                return idx
             if sent_i == s_index:
                 same.append((tok_i, idx, subject))
             elif sent_i == s_index - 1 or not previous:
@@ -416,7 +451,7 @@ class Coreference:
         for _, idx, subject in same:
             if subject:
                 return idx
-        if same and kind == "person" and token.dep_ in ("poss",) and token.head.dep_ not in _SUBJECT_DEPS:
+        if same:
             return same[0][1]
         if previous:
             latest = previous[0][3]
@@ -437,6 +472,8 @@ class Coreference:
         """ "the company", "the software giant", "the start-up": an organisation named before."""
         if token.tag_ in ("NNS", "NNPS") and token.lemma_.lower() != "director":
             return None
+        if any(c.dep_ == "amod" and c.lower_ in ("new", "newly") for c in token.children):
+            return None  # "the new group" introduces an entity rather than repeating one
         dets = [c for c in token.children if c.dep_ == "det"]
         if not dets or dets[0].lower_ not in ("the", "this"):
             return None

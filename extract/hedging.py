@@ -67,7 +67,7 @@ class Hedging:
         cur = trigger
         for _ in range(30):
             path.append(cur)
-            if (cur.dep_ in _BACKGROUND and cur is not trigger) or cur.head.i == cur.i:
+            if cur.dep_ in _BACKGROUND or cur.head.i == cur.i:
                 break
             cur = cur.head
         reported = self._reported(path)

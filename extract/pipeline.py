@@ -17,11 +17,13 @@ import os
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from extract.coref import Coreference
 from extract.gazetteer import GazetteerRuler
 from extract.relations import Relations
+from extract.resources import load_resources
 from extract.typing_cues import TypeCues
 from ontology.errors import ConfigurationError
 
@@ -92,6 +94,20 @@ def build_pipeline(model: str | None = None) -> Language:
         raise ConfigurationError(
             f"spaCy model {name!r} lacks the {', '.join(missing)} component(s) the extractor needs"
         )
+    _keep_whole_words(nlp)
     for component in COMPONENTS:
         nlp.add_pipe(component, last=True)
     return nlp
+
+
+def _keep_whole_words(nlp: Language) -> None:
+    """Tokenizer exceptions and lemmas for ``data/tokens.yaml`` ("co-founded" stays one verb)."""
+    words = load_resources().whole_words
+    if not words:
+        return
+    for form in words:
+        nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    if "attribute_ruler" in nlp.pipe_names:
+        ruler = nlp.get_pipe("attribute_ruler")
+        for form, lemma in words.items():
+            ruler.add([[{"ORTH": form}]], {"LEMMA": lemma.lower() if form[:1].islower() else lemma.lower()})

@@ -17,13 +17,15 @@ in its tokens: every token is looked up in prebuilt tables once.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extract.coref import ORG_KINDS
 from extract.hedging import Hedging
 from extract.qualifiers import MONEY_PREDICATES, raw_qualifiers
-from extract.resources import Resources, RoleRow, Row, load_resources
+from extract.resources import Resources, RoleRow, Row, load_resources, normalise_phrase
 from extract.syntax import (
     agent_of,
     clause_verb,
@@ -45,10 +47,16 @@ MAX_SENTENCE_TOKENS = 250
 _MAX_PHRASE = 6
 _COPULAR_DEPS = ("attr", "oprd", "acomp")
 _TARGET_PREPS = frozenset(("of", "at", "for", "in"))
+#: Nouns that wrap a title without changing it: "the role of chief scientist".
+_ROLE_WRAPPERS = frozenset(("role", "post", "position", "job", "title", "office", "seat"))
 
 
-def _words(tokens: list[Token]) -> str:
-    return " ".join(t.lower_ for t in tokens)
+def _unique(items: list[tuple[int, bool]]) -> list[tuple[int, bool]]:
+    out: list[tuple[int, bool]] = []
+    for item in items:
+        if item[0] not in {o[0] for o in out}:
+            out.append(item)
+    return out
 
 
 class Relations:
@@ -57,18 +65,15 @@ class Relations:
     def __init__(self, nlp: Language | None = None, resources: Resources | None = None) -> None:
         self.res = res = resources or load_resources()
         self.hedging = Hedging(res)
-        # Phrase table for titles and relational nouns: last word -> [(words, kind, row)], longest first.
-        self.phrases: dict[str, list[tuple[tuple[str, ...], str, RoleRow | Row]]] = {}
-        for key, role in res.roles.items():
-            words = tuple(key.split())
-            self.phrases.setdefault(words[-1], []).append((words, "role", role))
+        # Phrase table for titles and relational nouns: normalised phrase -> (kind, row).
+        self.phrases: dict[str, tuple[str, RoleRow | Row]] = {}
         for rows in res.relational_rows.values():
             for row in rows:
                 for trig in row.triggers:
-                    words = tuple(trig.replace("-", " - ").split())
-                    self.phrases.setdefault(words[-1], []).append((words, "rel", row))
-        for entries in self.phrases.values():
-            entries.sort(key=lambda e: -len(e[0]))
+                    self.phrases[normalise_phrase(trig)] = ("rel", row)
+        for key, role in res.roles.items():
+            self.phrases[key] = ("role", role)
+        self.last_parts = {re.split(r"[- ]", key)[-1] for key in self.phrases}
 
     # -- entity lookup -----------------------------------------------------------------------------
 
@@ -223,31 +228,41 @@ class Relations:
     # -- phrases (titles and relational nouns) ----------------------------------------------------------
 
     def _phrases(self, sent: Span) -> list[tuple[int, int, str, RoleRow | Row]]:
+        """Titles and relational nouns in a sentence; the longest phrase wins where they overlap."""
         doc = sent.doc
         hits = []
         for token in sent:
             if token.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB"):
                 continue
-            for last in {token.lower_, token.lemma_.lower()}:
-                entries = self.phrases.get(last)
-                if not entries:
-                    continue
-                for words, kind, row in entries:
-                    n = len(words)
-                    start = token.i - n + 1
-                    if start < sent.start:
-                        continue
-                    got = (*tuple(t.lower_ for t in doc[start:token.i]), last)
-                    if got == words:
-                        hits.append((start, token.i + 1, kind, row))
+            lemma = token.lemma_.lower()
+            if (
+                token.lower_.split("-")[-1] not in self.last_parts
+                and lemma.split("-")[-1] not in self.last_parts
+            ):
+                continue
+            best = None
+            words: list[str] = []
+            for n in range(1, _MAX_PHRASE + 1):
+                start = token.i - n + 1
+                if start < sent.start:
+                    break
+                if n > 1:
+                    words.insert(0, doc[start].lower_)
+                for last in (token.lower_, lemma):
+                    key = normalise_phrase(" ".join([*words, last]))
+                    if key in self.phrases:
+                        best = (start, token.i + 1, *self.phrases[key])
                         break
+            if best is not None:
+                hits.append(best)
         hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
         chosen, taken = [], set()
         for hit in hits:
             span = set(range(hit[0], hit[1]))
             if span & taken:
                 continue
-            if doc[hit[1] - 1].i in doc._.aigov_refs and not doc._.aigov_refs[doc[hit[1] - 1].i][1]:
+            last = hit[1] - 1
+            if last in doc._.aigov_refs and not doc._.aigov_refs[last][1]:
                 continue  # the words are part of a name ("Chief Executive Magazine")
             taken |= span
             chosen.append(hit)
@@ -284,6 +299,10 @@ class Relations:
                 got = self._ents(doc, child)
                 if got:
                     return got, None, None
+        if tok.dep_ in ("dobj", "nsubjpass") and tok.lemma_.lower() in _ROLE_WRAPPERS:
+            verb = tok.head
+            subj = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj") and c is not tok]
+            return [e for s in subj for e in self._ents(doc, s)], verb, tok
         if tok.dep_ in _COPULAR_DEPS or (tok.dep_ == "dobj" and tok.head.lemma_ in ("become",)):
             verb = tok.head
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -320,29 +339,60 @@ class Relations:
                     break
         return [], None, None
 
-    def _targets(self, doc: Doc, head: Token, anchor: Token, start: int) -> list[tuple[int, bool]]:
-        """The organisation a title is held at: "of/at Y", "Y's", "its", "Y CEO"."""
+    def _own_targets(self, doc: Doc, tok: Token, start: int) -> list[tuple[int, bool]]:
+        """Organisations attached to one title word: "of/at Y", "Y's", "its", "Y CEO"."""
         refs = doc._.aigov_refs
         found: list[tuple[int, bool]] = []
-        titles = {anchor, head, *conjuncts(anchor)}
-        for tok in sorted(titles, key=lambda t: t.i):
-            for child in tok.children:
-                if child.dep_ == "poss" or (
-                    child.dep_ in ("compound", "nmod") and child.i < start and child.i in refs
-                ):
-                    found.extend(self._ents(doc, child))
-            for obj in prep_objects(tok, _TARGET_PREPS):
-                got = self._ents(doc, obj)
-                if got:
-                    found.extend(got)
-                else:
-                    for inner in prep_objects(obj, frozenset(("at", "of", "for"))):
-                        found.extend(self._ents(doc, inner))
-        uniq: list[tuple[int, bool]] = []
-        for item in found:
-            if item[0] not in {u[0] for u in uniq}:
-                uniq.append(item)
-        return uniq
+        for child in tok.children:
+            if child.dep_ == "poss" or (
+                child.dep_ in ("compound", "nmod") and child.i < start and child.i in refs
+            ):
+                found.extend(self._ents(doc, child))
+        for obj in prep_objects(tok, _TARGET_PREPS):
+            got = self._ents(doc, obj)
+            if got:
+                found.extend(got)
+            else:
+                for inner in prep_objects(obj, frozenset(("at", "of", "for"))):
+                    found.extend(self._ents(doc, inner))
+        return [t for t in found if self._entity_type(doc, t[0]) in ORG_KINDS]
+
+    def _gov_targets(self, doc: Doc, gov: Token | None) -> list[tuple[int, bool]]:
+        """The organisation of the verb a title hangs on ("joined X as ...", "the board named Y ...")."""
+        if gov is None or gov.pos_ not in ("VERB", "AUX"):
+            return []
+        found: list[tuple[int, bool]] = []
+        for child in gov.children:
+            if child.dep_ == "dobj" or child.dep_ == "nsubj":
+                found.extend(self._ents(doc, child))
+            elif child.dep_ == "prep" and child.lower_ in ("at", "to", "from"):
+                found.extend(e for g in child.children for e in self._ents(doc, g))
+        return [t for t in found if self._entity_type(doc, t[0]) in ORG_KINDS]
+
+    def _targets(
+        self,
+        doc: Doc,
+        head: Token,
+        anchor: Token,
+        start: int,
+        gov: Token | None,
+        wrapper: Token | None = None,
+    ) -> list[tuple[int, bool]]:
+        """A title's organisation: its own, else (for a later conjunct) the first title's, else the
+        governing verb's, else (for the first title) a later conjunct's."""
+        own = self._own_targets(doc, head, start)
+        if not own and wrapper is not None:
+            own = self._own_targets(doc, wrapper, start)
+        if own:
+            return _unique(own)
+        if head is not anchor:
+            got = self._own_targets(doc, anchor, start) or self._gov_targets(doc, gov)
+            return _unique(got)
+        got = self._gov_targets(doc, gov)
+        if not got:
+            for conj in conjuncts(anchor)[1:]:
+                got.extend(self._own_targets(doc, conj, conj.i))
+        return _unique(got)
 
     def _role_text(self, doc: Doc, start: int, head: Token, row: RoleRow) -> tuple[str, bool]:
         """The role as written: modifiers kept ("interim", "former", "co-"), a canonical title, and an
@@ -376,32 +426,21 @@ class Relations:
     ) -> list[dict]:
         anchor = self._anchor(head)
         holders, gov, attach = self._holders(doc, anchor)
+        wrapper = None
+        if not holders and anchor.dep_ == "pobj" and anchor.head.lower_ == "of":
+            # "the role of chief scientist", "the post of chair"
+            noun = anchor.head.head
+            if noun.lemma_.lower() in _ROLE_WRAPPERS:
+                wrapper = noun
+                holders, gov, attach = self._holders(doc, noun)
         holders = [h for h in holders if self._entity_type(doc, h[0]) == "Person"]
         if not holders:
             return []
-        targets = [
-            t for t in self._targets(doc, head, anchor, start) if self._entity_type(doc, t[0]) in ORG_KINDS
-        ]
+        targets = self._targets(doc, head, anchor, start, gov, wrapper)
         role, has_complement = self._role_text(doc, start, head, row)
         predicate = row.predicate
         if has_complement and predicate in ("boardMemberOf", "ceoOf", "chairOf"):
             predicate = "holdsPositionAt"
-        if not targets and gov is not None and gov.pos_ in ("VERB", "AUX"):
-            for child in gov.children:
-                cand: list[tuple[int, bool]] = []
-                if child.dep_ == "dobj":
-                    cand = self._ents(doc, child)
-                elif child.dep_ == "prep" and child.lower_ in ("at", "to", "from", "of"):
-                    cand = [e for g in child.children for e in self._ents(doc, g)]
-                elif child.dep_ in ("nsubj",) and head.head is not gov:
-                    cand = self._ents(doc, child)
-                targets.extend(c for c in cand if self._entity_type(doc, c[0]) in ORG_KINDS)
-            if (not targets and gov.dep_ != "ROOT") or not targets:
-                for child in gov.children:
-                    if child.dep_ == "nsubj":
-                        targets.extend(
-                            c for c in self._ents(doc, child) if self._entity_type(doc, c[0]) in ORG_KINDS
-                        )
         event = None
         if gov is not None and attach is not None:
             event = self.res.role_events.get(verb_key(gov)) or self.res.role_events.get(gov.lemma_.lower())
@@ -493,9 +532,7 @@ class Relations:
             and doc[start - 1].i not in doc._.aigov_refs
         ):
             start -= 1
-        targets = [
-            t for t in self._targets(doc, head, anchor, start) if self._entity_type(doc, t[0]) in ORG_KINDS
-        ]
+        targets = self._targets(doc, head, anchor, start, None)
         claimed = self.hedging.is_claim(head, sent, (head,))
         base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
         for holder in holders:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ __all__ = [
     "RoleRow",
     "Row",
     "load_resources",
+    "normalise_phrase",
 ]
 
 #: Where the data files live; ``AIGOV_EXTRACT_DATA`` points elsewhere (tests, experiments).
@@ -87,6 +89,7 @@ class Resources:
     descriptor_types: dict[str, str]
     person_cues: frozenset[str]
     org_only_descriptors: frozenset[str]
+    not_entities: frozenset[str]
     verb_rows: dict[str, list[Row]]
     noun_rows: dict[str, list[Row]]
     relational_rows: dict[str, list[Row]]
@@ -99,7 +102,13 @@ class Resources:
     org_generic_words: frozenset[str]
     honorifics: dict[str, str | None]
     corporate_suffixes: frozenset[str]
+    whole_words: dict[str, str] = field(default_factory=dict)
     gazetteer_by_name: dict[str, GazetteerEntry] = field(default_factory=dict)
+
+
+def normalise_phrase(text: str) -> str:
+    """Lower case, single spaces, hyphens closed up: "Co - Founder" -> "co-founder"."""
+    return re.sub(r"\s*-\s*", "-", " ".join(text.lower().split()))
 
 
 def _read(path: Path) -> Any:
@@ -187,7 +196,7 @@ def _roles(path: Path) -> tuple[dict[str, RoleRow], frozenset[str]]:
             raise ConfigurationError(f"{path}: role row {n} has unknown predicate {predicate!r}")
         precision = _precision(item.get("precision", 0.8), path, f"role row {n}")
         for phrase in _strings(item.get("phrases"), path, f"role row {n} phrases"):
-            key = " ".join(phrase.lower().replace("-", " - ").split())
+            key = normalise_phrase(phrase)
             table[key] = RoleRow(
                 phrase.lower(), predicate, item.get("canonical"), bool(item.get("role", True)), precision
             )
@@ -313,6 +322,7 @@ def _load(directory: str) -> Resources:
         suffix_types=suffixes,
         descriptor_types=descriptors,
         person_cues=frozenset(_strings(cues.get("person_cues"), cues_path, "person_cues")),
+        not_entities=frozenset(_strings(cues.get("not_entities"), cues_path, "not_entities")),
         org_only_descriptors=frozenset(
             d.lower() for d in _strings(cues.get("org_only_descriptors"), cues_path, "org_only_descriptors")
         ),
@@ -334,6 +344,14 @@ def _load(directory: str) -> Resources:
         ),
     )
     resources.gazetteer_by_name = {entry.name: entry for entry in gazetteer}
+    tokens_path = base / "tokens.yaml"
+    tokens = _read(tokens_path) or {}
+    if not isinstance(tokens, dict):
+        raise ConfigurationError(f"{tokens_path}: must map a lemma to its written forms")
+    for lemma, forms in tokens.items():
+        for form in _strings(forms, tokens_path, f"{lemma!r} forms"):
+            resources.whole_words[form] = str(lemma)
+            resources.whole_words.setdefault(form[:1].upper() + form[1:], str(lemma))
     return resources
 
 

@@ -86,11 +86,14 @@ def generate_graph(n: int, *, edges_per_node: float = 1.5, seed: int = 7) -> nx.
     return g
 
 
-def measure(sizes: Iterable[int] = SIZES, *, browser: bool = True, out_dir: Path | None = None) -> list[dict]:
-    """Write one page per size and, with ``browser``, time it to readiness in headless Chromium."""
+def measure(sizes: Iterable[int] = SIZES, *, browser: bool = True, context=None) -> list[dict]:
+    """Write one page per size and, with ``browser``, time it to readiness in headless Chromium.
+
+    ``context`` is an already open browser context (the test suite's); otherwise one is launched.
+    """
     results = []
     with tempfile.TemporaryDirectory(prefix="aigov-bench-") as scratch:
-        folder = Path(out_dir or scratch)
+        folder = Path(scratch)
         pages = []
         for n in sizes:
             g = generate_graph(n)
@@ -99,20 +102,28 @@ def measure(sizes: Iterable[int] = SIZES, *, browser: bool = True, out_dir: Path
             info = write_page(g, path, max_nodes=max(n, 1))
             write_s = time.perf_counter() - start
             pages.append((n, info, write_s))
-        if browser:
-            with launch() as context:
-                for n, info, write_s in pages:
-                    page = context.new_page()
-                    start = time.perf_counter()
-                    page.goto(file_url(info.path))
-                    wait_ready(page, timeout_ms=120_000)
-                    ready_s = time.perf_counter() - start
-                    drawn = page.evaluate("aigovNetwork.body.data.nodes.length")
-                    page.close()
-                    results.append(_row(n, info, write_s, ready_s, drawn))
+        if browser and context is not None:
+            results = [_time_in(context, *entry) for entry in pages]
+        elif browser:
+            with launch() as own:
+                results = [_time_in(own, *entry) for entry in pages]
         else:
             results = [_row(n, info, write_s, None, None) for n, info, write_s in pages]
     return results
+
+
+def _time_in(context, n, info, write_s) -> dict:
+    """Open the page in a fresh tab and time it from navigation to ``window.aigovReady``."""
+    page = context.new_page()
+    try:
+        start = time.perf_counter()
+        page.goto(file_url(info.path))
+        wait_ready(page, timeout_ms=120_000)
+        ready_s = time.perf_counter() - start
+        drawn = page.evaluate("aigovNetwork.body.data.nodes.length")
+    finally:
+        page.close()
+    return _row(n, info, write_s, ready_s, drawn)
 
 
 def _row(n, info, write_s, ready_s, drawn) -> dict:
@@ -127,9 +138,9 @@ def _row(n, info, write_s, ready_s, drawn) -> dict:
     }
 
 
-def main(sizes: Iterable[int] = SIZES, *, browser: bool = True) -> list[dict]:
+def main(sizes: Iterable[int] = SIZES, *, browser: bool = True, context=None) -> list[dict]:
     """Measure and print one summary line per size."""
-    results = measure(sizes, browser=browser)
+    results = measure(sizes, browser=browser, context=context)
     for r in results:
         ready = "n/a" if r["ready_s"] is None else f"{r['ready_s']:.2f} s"
         print(

@@ -35,6 +35,7 @@ __all__ = ["QueryRunner", "Reply", "is_remote", "store_version", "text_reply"]
 
 _REMOTE = re.compile(r"^(https?://|query=|update=)", re.IGNORECASE)
 TEXT = "text/plain; charset=utf-8"
+_MAX_MESSAGE = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +48,11 @@ class Reply:
 
 
 def text_reply(status: int, message: str) -> Reply:
-    return Reply(status, TEXT, (" ".join(message.split()) + "\n").encode("utf-8"))
+    """A one-line plain-text reply; parser messages that list every expected token are cut short."""
+    line = " ".join(message.split())
+    if len(line) > _MAX_MESSAGE:
+        line = line[:_MAX_MESSAGE].rstrip() + " ..."
+    return Reply(status, TEXT, (line + "\n").encode("utf-8"))
 
 
 def is_remote(location: str) -> bool:

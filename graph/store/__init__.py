@@ -128,18 +128,20 @@ class KnowledgeStore:
 
     def articles(self) -> list[dict[str, Any]]:
         """One dict per article: iri, id, title, published (ISO text), source, facts, claims."""
+        # Counts in their own sub-queries, so facts and claims never multiply each other's rows.
         result = self._select(f"""
-            SELECT ?g (SAMPLE(?title) AS ?t) (SAMPLE(?issued) AS ?d) (SAMPLE(?source) AS ?s)
-                   (COUNT(DISTINCT ?fact) AS ?facts) (COUNT(DISTINCT ?claim) AS ?claims)
-            WHERE {{ GRAPH ?g {{
-                ?g a <{AIGOV.Article}> .
-                OPTIONAL {{ ?g dcterms:title ?title }}
-                OPTIONAL {{ ?g dcterms:issued ?issued }}
-                OPTIONAL {{ ?g dcterms:source ?source }}
-                OPTIONAL {{ ?fact a <{AIGOV.Fact}> }}
-                OPTIONAL {{ ?claim a <{AIGOV.Claim}> }}
-            }} }}
-            GROUP BY ?g ORDER BY ?d ?g""")
+            SELECT ?g ?t ?d ?s ?facts ?claims WHERE {{
+              {{ SELECT ?g (SAMPLE(?title) AS ?t) (SAMPLE(?issued) AS ?d) (SAMPLE(?source) AS ?s) WHERE {{
+                  GRAPH ?g {{ ?g a <{AIGOV.Article}> .
+                             OPTIONAL {{ ?g dcterms:title ?title }}
+                             OPTIONAL {{ ?g dcterms:issued ?issued }}
+                             OPTIONAL {{ ?g dcterms:source ?source }} }}
+                }} GROUP BY ?g }}
+              OPTIONAL {{ SELECT ?g (COUNT(?f) AS ?facts)
+                          WHERE {{ GRAPH ?g {{ ?f a <{AIGOV.Fact}> }} }} GROUP BY ?g }}
+              OPTIONAL {{ SELECT ?g (COUNT(?c) AS ?claims)
+                          WHERE {{ GRAPH ?g {{ ?c a <{AIGOV.Claim}> }} }} GROUP BY ?g }}
+            }} ORDER BY ?d ?g""")
         out = []
         for g, title, published, source, facts, claims in result.rows:
             out.append({

@@ -27,7 +27,7 @@ from graph.results import QueryResult
 from graph.store._lock import LOCK_NAME, WriterLock
 from graph.store._sparql import one_line, values_clause
 from graph.store._terms import from_ox, to_ox_quad
-from ontology.errors import QueryError, StoreError
+from ontology.errors import QueryError, StoreBusyError, StoreError
 
 __all__ = ["EmbeddedBackend"]
 
@@ -101,7 +101,10 @@ class EmbeddedBackend:
             self._lock.acquire()
             try:
                 return ox.Store(str(self.folder))
-            except OSError as error:
+            except (OSError, RuntimeError) as error:
+                if "lock" in str(error).lower():  # RocksDB's own LOCK: a non-aigov process (oxigraph serve)
+                    raise StoreBusyError(f"store {self.folder} is busy: another program has it open "
+                                         f"({one_line(error)})") from None
                 raise StoreError(f"store {self.folder}: cannot open ({one_line(error)})") from None
         except BaseException:
             if self._lock is not None:

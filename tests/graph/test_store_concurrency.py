@@ -158,6 +158,24 @@ def test_a_killed_writer_leaves_each_article_whole_or_absent(tmp_path):
         assert present >= added + 1
 
 
+def test_a_store_held_by_an_oxigraph_server_is_busy(tmp_path):
+    location = tmp_path / "store"
+    with open_store(location) as first:
+        first.add_article(*dismissal_article(), extractor_version=VERSION)
+    server = subprocess.Popen([str(Path(sys.executable).with_name("oxigraph")), "serve", "--location",
+                               str(location), "--bind", "127.0.0.1:0"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert server.stdout.readline()  # it prints its address once the store is open
+        with pytest.raises(StoreBusyError, match="another program has it open"):
+            open_store(location)
+        with open_store(location, read_only=True) as reader:  # reading still works
+            assert reader.has_article(dismissal_article()[0].id)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def test_the_same_process_cannot_open_a_store_twice_for_writing(tmp_path):
     location = tmp_path / "store"
     with open_store(location), pytest.raises(StoreError, match="already open for writing in this process"):

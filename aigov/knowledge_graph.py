@@ -219,14 +219,160 @@ class KnowledgeGraph:
         """Where a mention of ``entity`` would land in this store (an existing IRI, or a new one)."""
         return self.entity_index().resolve(entity)
 
+    # -- curation -------------------------------------------------------------------------------
+    def find_entity(self, reference: str) -> str:
+        """The one entity IRI a name, alias or IRI refers to; StoreError if none or several."""
+        from ontology.errors import StoreError
+
+        found = self.entity_index().lookup(reference.strip())
+        if not found:
+            raise StoreError(f"{reference!r}: no such entity in the store (see 'aigov entities --search')")
+        if len(found) > 1:
+            raise StoreError(f"{reference!r}: ambiguous, names {len(found)} entities: " + ", ".join(found))
+        return found[0]
+
+    def _curation_entity(self, name: str, kind: str | None, default_kind: str) -> Entity:
+        """An entity for a hand-made fact: the one the store knows by that name, else a new one."""
+        from ontology.errors import UnknownTermError
+        from ontology.model import ENTITY_TYPES
+
+        if kind is not None and kind not in ENTITY_TYPES:
+            raise UnknownTermError(f"{kind!r} is not an entity type; use one of {', '.join(ENTITY_TYPES)}")
+        resolution = self.entity_index().resolve(Entity(name.strip(), kind or default_kind))
+        known = self.entity_index().known(resolution.iri)
+        final_kind = kind or (known.type if known is not None and known.type else default_kind)
+        aliases = (name.strip(),) if resolution.name != name.strip() else ()
+        return Entity(resolution.name, final_kind, aliases)
+
+    def assert_fact(self, subject: str, predicate: str, obj: str, *, source: str, date: str | None = None,
+                    role: str | None = None, amount: str | None = None, percent: str | None = None,
+                    subject_type: str | None = None, object_type: str | None = None,
+                    published: dt.date | None = None, note: str | None = None,
+                    reason: str | None = None) -> str:
+        """Add a fact by hand (``graph.curation.assert_fact``); names resolve to known entities.
+
+        Returns the curated fact's IRI. It lives in the curation graph, so re-adding or removing
+        articles never touches it.
+        """
+        from graph.curation import assert_fact
+        from ontology.errors import UnknownTermError
+        from ontology.model import Evidence, Qualifiers
+        from ontology.predicates import PREDICATES
+
+        spec = PREDICATES.get(predicate)
+        if spec is None:
+            raise UnknownTermError(f"{predicate!r} is not an aigov predicate; use one of "
+                                   + ", ".join(PREDICATES))
+        subject_entity = self._curation_entity(subject, subject_type, spec.domain[0])
+        target: Entity | str = (obj.strip() if spec.literal
+                                else self._curation_entity(obj, object_type, spec.range[0]))
+        fact = Fact(subject_entity, predicate, target, Evidence(note or "", 0, len(note or "")), 1.0,
+                    Qualifiers(date=date, role=role, amount=amount, percent=percent))
+        iri = assert_fact(self.store, fact, source=source, published=published, reason=reason)
+        self._index = None
+        return iri
+
+    def retract(self, fact: str, *, reason: str) -> str:
+        """Withdraw a fact judged wrong (``graph.curation.retract``); returns the retraction's IRI."""
+        from graph.curation import retract
+
+        return retract(self.store, _fact_reference(fact), reason=reason)
+
+    def merge(self, merged: str, surviving: str, *, reason: str | None = None) -> str:
+        """Fold one entity into another (names, aliases or IRIs); undo with :meth:`unmerge`."""
+        from graph.curation import merge_entities
+
+        return merge_entities(self.store, self.find_entity(merged), self.find_entity(surviving),
+                              reason=reason)
+
+    def unmerge(self, merged: str, *, reason: str | None = None) -> str:
+        """Undo the merge in force for an entity; the merge stays in the log, marked undone."""
+        from graph.curation import unmerge_entity
+
+        return unmerge_entity(self.store, self.find_entity(merged), reason=reason)
+
+    def review(self, *, below: float = 0.7, limit: int | None = None) -> list[dict[str, Any]]:
+        """Low-confidence extracted facts nobody has accepted or retracted yet, least confident first."""
+        from graph.curation import review_candidates
+
+        return review_candidates(self.store, below=below, limit=limit)
+
+    def accept(self, fact: str, *, reason: str | None = None) -> str:
+        """Confirm an extracted fact after review (an assertion naming it)."""
+        from graph.curation import accept_fact
+
+        return accept_fact(self.store, _fact_reference(fact), reason=reason)
+
+    def curations(self) -> list[Any]:
+        """The curation log, oldest first (``graph.curation.Curation`` records)."""
+        from graph.curation import curation_log
+
+        return curation_log(self.store)
+
+    def entities(self, search: str | None = None) -> list[dict[str, Any]]:
+        """Entities with their aliases, type, Wikidata id, number of supporting articles and merge.
+
+        ``search`` keeps those whose name or an alias contains it (ignoring case and accents).
+        """
+        from graph.curation import active_merges
+        from graph.resolution import EntityIndex, name_key
+        from ontology.identifiers import CURATION_GRAPH
+
+        index = EntityIndex.from_store(self.store)
+        merges = active_merges(self.store)
+        needle = name_key(search) if search else ""
+        out = []
+        for iri, name, kind in index.entities():
+            known = index.known(iri)
+            assert known is not None
+            names = known.names()
+            if needle and not any(needle in name_key(n) for n in names):
+                continue
+            out.append({
+                "iri": iri, "name": name, "type": kind,
+                "aliases": sorted(names - {name}),
+                "wikidata": min(known.wikidata) if known.wikidata else None,
+                "articles": len(known.graphs - {CURATION_GRAPH}),
+                "merged_into": merges.get(iri),
+            })
+        return sorted(out, key=lambda e: (e["name"].casefold(), e["iri"]))
+
+    def provenance(self, subject: str, predicate: str, obj: str) -> dict[str, Any]:
+        """Everything that supports one direct edge: its fact nodes, sources and combined confidence."""
+        from graph.curation import combined_confidence
+        from graph.saved_queries import run_saved
+
+        rows = run_saved(self.store, "provenance", {"subject": subject, "predicate": predicate,
+                                                     "object": obj}).as_dicts()
+        live = [row for row in rows if not (row.get("retracted") and row["retracted"].toPython())]
+        confidences = {str(r["fact"]): float(r["confidence"].toPython()) for r in live if r.get("confidence")}
+        return {
+            "facts": [{key: None if value is None else str(value) for key, value in row.items()}
+                      for row in rows],
+            "sources": len({str(r.get("title") or r.get("url") or r["fact"]) for r in live}),
+            "confidence": combined_confidence(list(confidences.values())),
+        }
+
+    def validate(self) -> Any:
+        """The store checked against the SHACL shapes (``graph.validation.validate``)."""
+        from graph.validation import validate
+
+        return validate(self.store.dataset)
+
     # -- reading ----------------------------------------------------------------------------
     def query(self, sparql: str, *, bindings: dict[str, Any] | None = None) -> QueryResult:
         return self.store.query(sparql, bindings=bindings)
 
-    def entity_graph(self, *, include_claims: bool = False) -> nx.MultiDiGraph:
+    def entity_graph(self, *, include_claims: bool = False, curated: bool = True) -> nx.MultiDiGraph:
+        """The entity graph; with ``curated`` (default) retractions and merges are applied to it."""
         from graph.networkx_view import entity_graph
 
-        return entity_graph(self.store, include_claims=include_claims)
+        graph = entity_graph(self.store, include_claims=include_claims)
+        if curated:
+            from graph.curation import curated_view
+
+            curated_view(graph, self.store)
+        return graph
 
     def stats(self) -> dict[str, Any]:
         return self.store.stats()
@@ -242,3 +388,15 @@ class KnowledgeGraph:
 
     def export(self, fmt: str, out: Any) -> None:
         self.store.export(fmt, out)
+
+
+def _fact_reference(text: str) -> str:
+    """A fact IRI from what a user typed: the IRI, ``fact:HASH`` or the bare hash."""
+    from ontology.identifiers import FACT_BASE
+
+    text = text.strip().strip("<>")
+    if text.startswith("fact:"):
+        return FACT_BASE + text[len("fact:"):]
+    if not text.startswith(("http://", "https://")):
+        return FACT_BASE + text
+    return text

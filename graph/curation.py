@@ -47,7 +47,9 @@ __all__ = [
     "active_merges",
     "assert_fact",
     "canonical_entity",
+    "combined_confidence",
     "curated_fact_iri",
+    "curated_view",
     "curation_log",
     "merge_entities",
     "retract",
@@ -345,3 +347,60 @@ def review_candidates(store: KnowledgeStore, *, below: float = 0.7, limit: int |
                        "evidence": str(text) if text else "", "article": str(g)}
     items = list(out.values())
     return items[:limit] if limit is not None else items
+
+
+# -- the curated view of the entity graph ----------------------------------------------------------
+def combined_confidence(confidences: list[float]) -> float:
+    """Independent sources combined: ``1 - prod(1 - c)`` (two 0.7 sources give 0.91)."""
+    remaining = 1.0
+    for confidence in confidences:
+        remaining *= 1.0 - max(0.0, min(1.0, float(confidence)))
+    return round(1.0 - remaining, 4)
+
+
+def curated_view(graph: Any, store: KnowledgeStore) -> Any:
+    """Apply the curations to an entity graph from ``graph.networkx_view.entity_graph`` (in place).
+
+    Retracted facts leave their edges (an edge whose every fact is retracted goes); merged
+    entities are folded into the entity they were merged into (their names become aliases);
+    each edge gains ``support`` (number of sources), ``combined_confidence`` (see
+    :func:`combined_confidence`) and ``curated`` (a researcher asserted or accepted it).
+    """
+    import networkx as nx
+
+    retracted = retracted_statements(store)
+    rows = store.query(f"""SELECT ?f ?g ?c ?curated WHERE {{
+        GRAPH ?g {{ ?f aigov:subject ?s . OPTIONAL {{ ?f aigov:confidence ?c }} }}
+        BIND(EXISTS {{ GRAPH {_C} {{ ?x aigov:assertedFact ?f }} }} AS ?curated) }}""").rows
+    fact_graph = {str(f): str(g) for f, g, _c, _x in rows}
+    confidence = {str(f): float(c.toPython()) for f, _g, c, _x in rows if c is not None}
+    curated = {str(f) for f, _g, _c, x in rows if x is not None and x.toPython()}
+    for u, v, key, data in list(graph.edges(keys=True, data=True)):
+        facts = [f for f in data.get("facts", [key]) if f not in retracted]
+        if not facts:
+            graph.remove_edge(u, v, key)
+            continue
+        gone = {fact_graph.get(f) for f in data.get("facts", []) if f in retracted}
+        kept = {fact_graph.get(f) for f in facts}
+        data["facts"] = facts
+        data["evidence"] = [e for e in data.get("evidence", []) if e.get("article") not in gone - kept]
+        data["support"] = len({fact_graph.get(f) for f in facts})
+        data["combined_confidence"] = combined_confidence([confidence[f] for f in facts if f in confidence])
+        data["curated"] = any(f in curated or fact_graph.get(f) == CURATION_GRAPH for f in facts)
+    for merged, surviving in active_merges(store).items():
+        if merged not in graph or merged == surviving:
+            continue
+        if surviving not in graph:
+            nx.relabel_nodes(graph, {merged: surviving}, copy=False)
+            continue
+        gone, keep = graph.nodes[merged], graph.nodes[surviving]
+        names = {gone.get("label"), *gone.get("aliases", []), *keep.get("aliases", [])}
+        names -= {keep.get("label"), None}
+        sources = keep.get("sources", 0) + gone.get("sources", 0)
+        nx.contracted_nodes(graph, surviving, merged, self_loops=False, copy=False)
+        keep = graph.nodes[surviving]
+        keep.pop("contraction", None)
+        keep["aliases"] = sorted(names)
+        keep["sources"] = sources
+        keep["merged"] = sorted({*keep.get("merged", []), merged})
+    return graph

@@ -214,6 +214,21 @@ class EntityIndex:
         return {other for other in around - {iri}
                 if self._known[other].family == "Organization"}
 
+    def lookup(self, text: str) -> list[str]:
+        """IRIs an exact reference names: the IRI itself, or a name or alias (case, accents, punctuation,
+        legal suffixes and honorifics aside)."""
+        if text.startswith("ent:"):
+            text = ENTITY_BASE + text[len("ent:"):]
+        if text in self._known:
+            return [text]
+        found = set()
+        for iri, known in self._known.items():
+            for name in known.names():
+                if any(name_key(name, kind) == name_key(text, kind) for kind in {*known.types, None}):
+                    found.add(iri)
+                    break
+        return sorted(found)
+
     def entities(self) -> list[tuple[str, str, str | None]]:
         """``(iri, canonical name, type)`` of every known entity."""
         return [(k.iri, k.name, k.type) for k in self._known.values()]

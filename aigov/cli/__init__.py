@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 # Importing the command modules registers their commands on ``app``.
-from aigov.cli import _analyze, _ingest, _read, _viz  # noqa: F401
+from aigov.cli import _analyze, _curate, _ingest, _read, _viz  # noqa: F401
 from aigov.cli._app import app, console_err
 from ontology.errors import AigovError
 

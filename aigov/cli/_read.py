@@ -52,25 +52,57 @@ def _read_query_text(text: str) -> str:
 
 @app.command()
 def query(
-    sparql: Annotated[
-        str, typer.Argument(help="A SPARQL query, a .rq file, or - for standard input.", show_default=False)
-    ],
+    sparql: Annotated[str | None, typer.Argument(help="A SPARQL query, a .rq file, or - for standard input.",
+                                                 show_default=False)] = None,
     fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = QueryFormat.table,
+    saved: Annotated[str | None, typer.Option("--saved", help="Run a saved query by name (see --list-saved).",
+                                              show_default=False)] = None,
+    param: Annotated[list[str] | None, typer.Option(
+        "--param", "-p", show_default=False,
+        help="A saved query's parameter, NAME=VALUE (repeatable); bound as a literal, never pasted.")] = None,
+    list_saved: Annotated[bool, typer.Option(
+        "--list-saved", help="List the saved queries and their parameters.")] = False,
     store: StoreOption = None,
 ) -> None:
     """Run a SPARQL query over the union of all article graphs (read-only).
 
     SELECT and ASK answer as a table, CSV, TSV, SPARQL JSON or XML; CONSTRUCT and DESCRIBE as
     Turtle, N-Triples or JSON-LD. Prefixes aigov:, ent:, art:, fact:, prov:, dcterms:, rdfs:,
-    skos:, owl: and xsd: are predeclared.
+    skos:, owl: and xsd: are predeclared. `--saved NAME --param org=OpenAI` runs a query from the
+    library (`--list-saved`).
     """
-    text = _read_query_text(sparql)
+    if list_saved:
+        _list_saved()
+        return
+    if (saved is None) == (sparql is None):
+        raise typer.BadParameter("give either a SPARQL query (or .rq file) or --saved NAME",
+                                 param_hint="SPARQL")
+    if saved is None and param:
+        raise typer.BadParameter("--param works with --saved", param_hint="--param")
+    if saved is not None:
+        from graph.saved_queries import bind, get_saved, parse_params
+
+        text = bind(get_saved(saved), parse_params(param or []))
+    else:
+        assert sparql is not None
+        text = _read_query_text(sparql)
     with KnowledgeGraph(store, read_only=True) as kg:
         result = kg.query(text)
         if fmt is QueryFormat.table:
             result.print_table(console)
         else:
             sys.stdout.write(result.serialize(fmt.value))
+
+
+def _list_saved() -> None:
+    from graph.saved_queries import saved_queries
+
+    for name, saved in saved_queries().items():
+        console.print(f"{name}: {saved.description}", markup=False, highlight=False)
+        for p in saved.params:
+            optional = ", optional" if p.optional else ""
+            console.print(f"    --param {p.name}=...  ({p.kind}{optional}) {p.description}", markup=False,
+                          highlight=False)
 
 
 @app.command()

@@ -75,12 +75,14 @@ class KnowledgeGraph:
         *,
         model: str | None = None,
         read_only: bool = False,
+        extractor: Extractor | None = None,
     ) -> None:
         self.location = str(store) if store is not None else None
         self.model = model
         self.read_only = read_only
         self._store: KnowledgeStore | None = None
-        self._extractor: Extractor | None = None
+        # An extractor may be shared between graphs: loading spaCy is the slow part.
+        self._extractor: Extractor | None = extractor
         self._index: EntityIndex | None = None
 
     # -- the parts, opened lazily -------------------------------------------------------

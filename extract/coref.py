@@ -210,6 +210,7 @@ class Coreference:
                 if longest != record["name"]:
                     record["aliases"] = [a for a in record["aliases"] if a != longest] + [record["name"]]
                     record["name"] = longest
+        self._bare_surnames(doc, entities, mentions)
         mentions.sort()
         refs: dict[int, tuple[int, bool]] = {}
         for start, end, idx in mentions:
@@ -337,6 +338,36 @@ class Coreference:
             if word != record["name"] and word not in record["aliases"]:
                 record["aliases"].append(word)
             mentions.append((toks[0].i, toks[-1].i + 1, idx))
+
+    @staticmethod
+    def _bare_surnames(doc: Doc, entities: list[dict], mentions: list[tuple[int, int, int]]) -> None:
+        """A surname the model did not tag ("Musk was one of ...") still names the person."""
+        surnames: dict[str, int | None] = {}
+        for idx, record in enumerate(entities):
+            words = record["name"].split()
+            if record["type"] == "Person" and len(words) > 1 and not record.get("dead"):
+                surnames[words[-1]] = None if words[-1] in surnames else idx
+        if not surnames:
+            return
+        covered = {i for start, end, _ in mentions for i in range(start, end)}
+        for token in doc:
+            idx = surnames.get(token.text)
+            if idx is None or token.i in covered or token.pos_ != "PROPN":
+                continue
+            before = doc[token.i - 1] if token.i else None
+            after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if (
+                before is not None
+                and before.pos_ == "PROPN"
+                and before.text not in ("Mr.", "Ms.", "Mrs.", "Dr.")
+            ) or (after is not None and after.pos_ == "PROPN"):
+                continue
+            start = (
+                token.i - 1
+                if before is not None and before.text in ("Mr.", "Ms.", "Mrs.", "Dr.")
+                else token.i
+            )
+            mentions.append((start, token.i + 1, idx))
 
     def _learn_descriptors(self, doc: Doc, entities: list[dict], refs: dict) -> None:
         """ "Anthropic, the San Francisco-based developer": remember "developer" for "the developer"."""
@@ -518,13 +549,19 @@ class Coreference:
                 for _, idx, _, _ in reversed(recent):
                     if idx in head_pool:
                         return idx
-        orgs = [
-            (tok_i, idx, subject, sent_i)
-            for tok_i, idx, subject, sent_i in reversed(recent)
-            if entities[idx]["type"] in ORG_KINDS
-            and idx not in excluded
-            and s_index - sent_i <= _WINDOW_SENTENCES
-        ]
-        if not orgs:
+        # the most salient organisation: mentions weighted by role (subjects count double) and by
+        # how many sentences back they are; the latest mention breaks ties
+        scores: dict[int, float] = {}
+        latest: dict[int, int] = {}
+        for tok_i, idx, subject, sent_i in recent:
+            if (
+                entities[idx]["type"] not in ORG_KINDS
+                or idx in excluded
+                or s_index - sent_i > _WINDOW_SENTENCES
+            ):
+                continue
+            scores[idx] = scores.get(idx, 0.0) + (2.0 if subject else 1.0) * 0.7 ** (s_index - sent_i)
+            latest[idx] = max(latest.get(idx, -1), tok_i)
+        if not scores:
             return None
-        return orgs[0][1]
+        return max(scores, key=lambda idx: (round(scores[idx], 6), latest[idx]))

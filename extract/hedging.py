@@ -42,9 +42,10 @@ class Hedging:
         """A cue attached directly to this token."""
         for child in tok.children:
             dep, low = child.dep_, child.lower_
-            if (dep == "neg" or (
-                dep in ("det", "advmod", "preconj", "cc") and low in self.negations and low != "nor"
-            )) and (low in self.negations or dep == "neg"):
+            if (
+                dep == "neg"
+                or (dep in ("det", "advmod", "preconj", "cc") and low in self.negations and low != "nor")
+            ) and (low in self.negations or dep == "neg"):
                 return True
             if dep == "aux" and low in self.modals:
                 return True

@@ -110,4 +110,4 @@ def _keep_whole_words(nlp: Language) -> None:
     if "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")
         for form, lemma in words.items():
-            ruler.add([[{"ORTH": form}]], {"LEMMA": lemma.lower() if form[:1].islower() else lemma.lower()})
+            ruler.add([[{"ORTH": form}]], {"LEMMA": lemma.lower()})

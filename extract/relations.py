@@ -47,6 +47,8 @@ MAX_SENTENCE_TOKENS = 250
 _MAX_PHRASE = 6
 _COPULAR_DEPS = ("attr", "oprd", "acomp")
 _TARGET_PREPS = frozenset(("of", "at", "for", "in"))
+#: Exits that name no organisation borrow the one a title in the same sentence gives.
+_EXITS = frozenset(("resignedFrom", "dismissedFrom"))
 #: Nouns that wrap a title without changing it: "the role of chief scientist".
 _ROLE_WRAPPERS = frozenset(("role", "post", "position", "job", "title", "office", "seat"))
 
@@ -149,7 +151,7 @@ class Relations:
             nxt: list[Token] = []
             for tok in tokens:
                 if step == "agent":
-                    nxt.extend(agent_of(tok))
+                    nxt.extend(agent_of(tok, self.res.appoint_verbs))
                     if tok.pos_ in ("NOUN", "PROPN"):
                         nxt.extend(
                             c for c in tok.children if c.dep_ == "compound" and c.i in doc._.aigov_refs
@@ -200,30 +202,30 @@ class Relations:
         role_facts: list[dict] = []
         for start, end, kind, row in phrase_hits:
             consumed.update(range(start, end))
-            head = doc[end - 1]
+            head = doc[start:end].root
             if kind == "role":
-                role_facts.extend(self._role(doc, sent, start, head, row, out))
+                role_facts.extend(self._role(doc, sent, start, end, head, row, out))
             else:
                 self._relational(doc, sent, head, row, out)
-        self._borrow_targets(doc, sent, role_facts, out)
+        orphans: list[tuple[list[tuple[int, bool]], Token, Row]] = []
         for token in sent:
             if token.i in consumed:
                 continue
+            rows = None
             if token.pos_ in ("VERB", "AUX"):
                 key = verb_key(token)
                 rows = self.res.verb_rows.get(key) or (
                     self.res.verb_rows.get(token.lemma_.lower()) if " " in key else None
                 )
-                if rows:
-                    for row in rows:
-                        self._verb(doc, sent, token, row, out)
             elif token.pos_ in ("NOUN", "PROPN"):
                 rows = self.res.noun_rows.get(token.lemma_.lower())
-                if rows:
-                    for row in rows:
-                        self._verb(doc, sent, token, row, out)
+            for row in rows or ():
+                orphan = self._verb(doc, sent, token, row, out)
+                if orphan:
+                    orphans.append((orphan, token, row))
             if token.lower_ in self.res.hyphen_rows and token.i >= sent.start + 2:
                 self._hyphen(doc, sent, token, self.res.hyphen_rows[token.lower_], out)
+        self._borrow_targets(doc, sent, role_facts, orphans, out)
 
     # -- phrases (titles and relational nouns) ----------------------------------------------------------
 
@@ -293,7 +295,9 @@ class Relations:
             verb = tok.head.head
             return [e for o in verb.children if o.dep_ == "dobj" for e in self._ents(doc, o)], None, None
         if tok.dep_ == "appos":
-            return self._ents(doc, tok.head), None, None
+            if tok.tag_ in ("NNS", "NNPS"):
+                return self._ents(doc, tok.head), None, None
+            return self._one(doc, tok.head, doc._.aigov_refs, 0), None, None
         for child in tok.children:
             if child.dep_ == "appos":
                 got = self._ents(doc, child)
@@ -317,9 +321,9 @@ class Relations:
                 return [e for c in gov.children if c.dep_ == "poss" for e in self._ents(doc, c)], gov, tok
             objs = [c for c in gov.children if c.dep_ == "dobj"]
             people = [e for o in objs for e in self._ents(doc, o) if self._entity_type(doc, e[0]) == "Person"]
-            if people:
+            if people and gov.lemma_.lower() in self.res.appoint_verbs:
                 return people, gov, tok
-            subj = patient_of(gov) if is_passive(gov) else agent_of(gov)
+            subj = patient_of(gov) if is_passive(gov) else agent_of(gov, self.res.appoint_verbs)
             return [e for s in subj for e in self._ents(doc, s)], gov, tok
         if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "from", "off", "to"):
             gov = tok.head.head
@@ -394,7 +398,7 @@ class Relations:
                 got.extend(self._own_targets(doc, conj, conj.i))
         return _unique(got)
 
-    def _role_text(self, doc: Doc, start: int, head: Token, row: RoleRow) -> tuple[str, bool]:
+    def _role_text(self, doc: Doc, start: int, end: int, head: Token, row: RoleRow) -> tuple[str, bool]:
         """The role as written: modifiers kept ("interim", "former", "co-"), a canonical title, and an
         "of <field>" complement ("vice president of research"). The flag says a complement was kept."""
         mods: list[str] = []
@@ -404,12 +408,13 @@ class Relations:
             i -= 1
         text = " ".join(mods).replace("co -", "co-").replace(" -", "-")
         title = row.canonical or " ".join(
-            t.text if t.i != head.i or t.tag_ not in ("NNS", "NNPS") else t.lemma_
-            for t in doc[start : head.i + 1]
+            t.text if t.i != end - 1 or t.tag_ not in ("NNS", "NNPS") else t.lemma_ for t in doc[start:end]
         ).replace(" - ", "-")
         complement = ""
         refs = doc._.aigov_refs
         for obj in prep_objects(head, frozenset(("of",))):
+            if start <= obj.i < end:
+                continue
             if obj.i in refs or obj.pos_ not in ("NOUN",) or any(t.i in refs for t in obj.subtree):
                 continue
             words = [
@@ -422,7 +427,7 @@ class Relations:
         return role + complement, bool(complement)
 
     def _role(
-        self, doc: Doc, sent: Span, start: int, head: Token, row: RoleRow, out: list[dict]
+        self, doc: Doc, sent: Span, start: int, end: int, head: Token, row: RoleRow, out: list[dict]
     ) -> list[dict]:
         anchor = self._anchor(head)
         holders, gov, attach = self._holders(doc, anchor)
@@ -437,7 +442,7 @@ class Relations:
         if not holders:
             return []
         targets = self._targets(doc, head, anchor, start, gov, wrapper)
-        role, has_complement = self._role_text(doc, start, head, row)
+        role, has_complement = self._role_text(doc, start, end, head, row)
         predicate = row.predicate
         if has_complement and predicate in ("boardMemberOf", "ceoOf", "chairOf"):
             predicate = "holdsPositionAt"
@@ -504,19 +509,61 @@ class Relations:
         if row.predicate == "founderOf":
             self._year_fact(doc, sent, pending["trigger"], target, "foundedIn", row.precision, out, claimed)
 
-    def _borrow_targets(self, doc: Doc, sent: Span, pendings: list[dict], out: list[dict]) -> None:
-        """A title with no organisation takes the one another title of the same person names in the
-        same sentence ("X, the start-up's general counsel, takes over as interim chief executive")."""
-        by_holder: dict[int, list[tuple[int, bool]]] = {}
+    def _borrow_targets(
+        self, doc: Doc, sent: Span, pendings: list[dict], orphans: list, out: list[dict]
+    ) -> None:
+        """Statements that name a person but no organisation take the one the same sentence ties to
+        that person by a title ("X, the start-up's general counsel, takes over as interim chief
+        executive"; "X, OpenAI's chief scientist, announced his resignation"). A title given by an
+        appointment or exit verb with no organisation at all takes the organisation last named."""
+        by_holder: dict[int, set[int]] = {}
+        with_event = {p["holder"][0] for p in pendings if p["event"]}
         for p in pendings:
             if p["targets"]:
-                by_holder.setdefault(p["holder"][0], []).extend(p["targets"])
+                by_holder.setdefault(p["holder"][0], set()).update(t[0] for t in p["targets"])
         for p in pendings:
-            if not p["targets"] and p["holder"][0] in by_holder:
-                targets = by_holder[p["holder"][0]]
-                if len({t[0] for t in targets}) == 1:
-                    p = {**p, "row": p["row"]}
-                    self._emit_role(doc, sent, p, (targets[0][0], True), out)
+            if p["targets"]:
+                continue
+            targets = by_holder.get(p["holder"][0], set())
+            if len(targets) == 1 and p["holder"][0] in with_event:
+                self._emit_role(doc, sent, p, (next(iter(targets)), True), out)
+            elif not targets and p["event"]:
+                salient = self._salient_org(doc, sent, p["head"])
+                if salient is not None:
+                    self._emit_role(doc, sent, p, (salient, True), out)
+        for subjects, trigger, row in orphans:
+            claimed = self.hedging.is_claim(trigger, sent)
+            base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
+            for subj in subjects:
+                targets = by_holder.get(subj[0], set())
+                if len(targets) == 1:
+                    obj = (next(iter(targets)), True)
+                    out.append(
+                        self._record(
+                            doc,
+                            base,
+                            subj,
+                            row.predicate,
+                            obj,
+                            row.precision * 0.9,
+                            trigger,
+                            trigger,
+                            f"{row.kind}:{row.id}+title",
+                            None,
+                        )
+                    )
+
+    def _salient_org(self, doc: Doc, sent: Span, before: Token) -> int | None:
+        """The organisation named (or referred to) last before a token, in its sentence or the one before."""
+        refs = doc._.aigov_refs
+        entities = doc._.aigov_entities
+        first = sent.start
+        if sent.start > 0:
+            first = doc[sent.start - 1].sent.start
+        for i in range(before.i - 1, first - 1, -1):
+            if i in refs and entities[refs[i][0]]["type"] in ORG_KINDS:
+                return refs[i][0]
+        return None
 
     def _relational(self, doc: Doc, sent: Span, head: Token, row: Row, out: list[dict]) -> None:
         anchor = self._anchor(head)
@@ -555,7 +602,7 @@ class Relations:
 
     # -- verbs and event nouns --------------------------------------------------------------------------
 
-    def _verb(self, doc: Doc, sent: Span, trigger: Token, row: Row, out: list[dict]) -> None:
+    def _verb(self, doc: Doc, sent: Span, trigger: Token, row: Row, out: list[dict]) -> list | None:
         if row.patient_is:
             patients = patient_of(trigger)
             if not any(p.lemma_.lower() in row.patient_is for p in patients) and not any(
@@ -583,6 +630,8 @@ class Relations:
         if not predicate.literal:
             subjects = [s for s in subjects if self._fits(doc, s[0], predicate.domain)]
             objects = [o for o in objects if self._fits(doc, o[0], predicate.range)]
+            if subjects and not objects and row.predicate in _EXITS:
+                return subjects
             for subj in subjects:
                 for obj in objects:
                     if subj[0] == obj[0]:

@@ -103,6 +103,7 @@ class Resources:
     honorifics: dict[str, str | None]
     corporate_suffixes: frozenset[str]
     whole_words: dict[str, str] = field(default_factory=dict)
+    appoint_verbs: frozenset[str] = frozenset()
     gazetteer_by_name: dict[str, GazetteerEntry] = field(default_factory=dict)
 
 
@@ -344,6 +345,9 @@ def _load(directory: str) -> Resources:
         ),
     )
     resources.gazetteer_by_name = {entry.name: entry for entry in gazetteer}
+    resources.appoint_verbs = frozenset(
+        v.lower() for v in _strings(pats.get("appoint_verbs"), pat_path, "appoint_verbs")
+    )
     tokens_path = base / "tokens.yaml"
     tokens = _read(tokens_path) or {}
     if not isinstance(tokens, dict):

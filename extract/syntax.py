@@ -23,13 +23,16 @@ __all__ = [
 ]
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+_PARTICLES = frozenset(("down", "up", "out", "over", "aside", "away", "off", "in", "on", "back"))
 _RELATIVE = frozenset(("who", "which", "that", "whom", "whose"))
 
 
 def verb_key(token: Token) -> str:
     """The lemma, with a particle when there is one: "stepped down" -> "step down"."""
     for child in token.children:
-        if child.dep_ == "prt":
+        if child.dep_ == "prt" or (
+            child.dep_ == "advmod" and child.i == token.i + 1 and child.lower_ in _PARTICLES
+        ):
             return f"{token.lemma_.lower()} {child.lower_}"
     return token.lemma_.lower()
 
@@ -75,11 +78,15 @@ def _control_head(verb: Token) -> Token | None:
     """The verb whose subject an infinitive or conjoined verb shares ("left X to start Y")."""
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return verb.head
+    # "founded X after leaving Y": the gerund's subject is the main verb's
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return verb.head.head
     return None
 
 
-def agent_of(verb: Token) -> list[Token]:
-    """The doer: active subject, passive "by" phrase, or a controlling verb's subject."""
+def agent_of(verb: Token, object_control: frozenset[str] = frozenset()) -> list[Token]:
+    """The doer: active subject, passive "by" phrase, or a controlling verb's subject (its object for
+    verbs of ``object_control``: in "named X to succeed him", X does the succeeding)."""
     if verb.pos_ in ("NOUN", "PROPN"):
         return [c for c in verb.children if c.dep_ == "poss"]
     if is_passive(verb):
@@ -93,6 +100,10 @@ def agent_of(verb: Token) -> list[Token]:
     seen = 0
     head = _control_head(verb)
     while head is not None and seen < 4:
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in object_control:
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            if objects:
+                return objects
         if is_passive(head):
             subj = [c for c in head.children if c.dep_ == "nsubjpass"]
         else:
@@ -131,6 +142,13 @@ def patient_of(verb: Token) -> list[Token]:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if objects:
         return objects
+    # a reduced relative the parser took for a complement: "unveiled the start-up she founded"
+    if verb.dep_ == "ccomp" and not any(c.dep_ == "mark" for c in verb.children):
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subj and subj[0].i > 0:
+            before = verb.doc[subj[0].left_edge.i - 1]
+            if before.pos_ in ("NOUN", "PROPN") and before.head.i == verb.head.i and before.dep_ == "dobj":
+                return [before]
     # the object gap of a relative clause: "the company he helped to found"
     cur, steps = verb, 0
     while cur.dep_ in ("xcomp",) and steps < 3:

@@ -92,8 +92,12 @@ def resolve_date(text: str, published: dt.date | None, future: bool = False) -> 
     month_hits = re.findall(rf"\b{_MONTH_RE}(?=\W|$)", raw)
     if len(years) > 1 or len(month_hits) > 1:
         return None
-    if _VAGUE.search(raw) and not re.search(r"\b(last|this|next) (year|month)\b", raw) and not (
-        years and not re.search(r"\b(years?|months?|weeks?|days?|hours?|ago|between|decades?)\b", raw)
+    if (
+        _VAGUE.search(raw)
+        and not re.search(r"\b(last|this|next) (year|month)\b", raw)
+        and not (
+            years and not re.search(r"\b(years?|months?|weeks?|days?|hours?|ago|between|decades?)\b", raw)
+        )
     ):
         return None
     last = bool(re.search(r"\blast\b", raw))

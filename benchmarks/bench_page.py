@@ -9,6 +9,7 @@ evidence sentence per edge) so the numbers do not depend on a store. The page li
 from __future__ import annotations
 
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -86,10 +87,14 @@ def generate_graph(n: int, *, edges_per_node: float = 1.5, seed: int = 7) -> nx.
     return g
 
 
-def measure(sizes: Iterable[int] = SIZES, *, browser: bool = True, context=None) -> list[dict]:
+def measure(
+    sizes: Iterable[int] = SIZES, *, browser: bool = True, context=None, repeats: int = 3
+) -> list[dict]:
     """Write one page per size and, with ``browser``, time it to readiness in headless Chromium.
 
-    ``context`` is an already open browser context (the test suite's); otherwise one is launched.
+    Each page is opened ``repeats`` times in fresh tabs; the best time is the page's own cost,
+    the median shows the noise of a shared machine. ``context`` is an already open browser
+    context (the test suite's); otherwise one is launched.
     """
     results = []
     with tempfile.TemporaryDirectory(prefix="aigov-bench-") as scratch:
@@ -103,27 +108,32 @@ def measure(sizes: Iterable[int] = SIZES, *, browser: bool = True, context=None)
             write_s = time.perf_counter() - start
             pages.append((n, info, write_s))
         if browser and context is not None:
-            results = [_time_in(context, *entry) for entry in pages]
+            results = [_time_in(context, *entry, repeats=repeats) for entry in pages]
         elif browser:
             with launch() as own:
-                results = [_time_in(own, *entry) for entry in pages]
+                results = [_time_in(own, *entry, repeats=repeats) for entry in pages]
         else:
             results = [_row(n, info, write_s, None, None) for n, info, write_s in pages]
     return results
 
 
-def _time_in(context, n, info, write_s) -> dict:
-    """Open the page in a fresh tab and time it from navigation to ``window.aigovReady``."""
-    page = context.new_page()
-    try:
-        start = time.perf_counter()
-        page.goto(file_url(info.path))
-        wait_ready(page, timeout_ms=120_000)
-        ready_s = time.perf_counter() - start
-        drawn = page.evaluate("aigovNetwork.body.data.nodes.length")
-    finally:
-        page.close()
-    return _row(n, info, write_s, ready_s, drawn)
+def _time_in(context, n, info, write_s, *, repeats: int) -> dict:
+    """Open the page in fresh tabs and time each from navigation to ``window.aigovReady``."""
+    times = []
+    drawn = None
+    for _ in range(max(1, repeats)):
+        page = context.new_page()
+        try:
+            start = time.perf_counter()
+            page.goto(file_url(info.path))
+            wait_ready(page, timeout_ms=120_000)
+            times.append(time.perf_counter() - start)
+            drawn = page.evaluate("() => aigovNetwork.body.data.nodes.length")
+        finally:
+            page.close()
+    row = _row(n, info, write_s, min(times), drawn)
+    row["ready_median_s"] = statistics.median(times)
+    return row
 
 
 def _row(n, info, write_s, ready_s, drawn) -> dict:
@@ -135,14 +145,17 @@ def _row(n, info, write_s, ready_s, drawn) -> dict:
         "write_s": write_s,
         "ready_s": ready_s,
         "drawn": drawn,
+        "ready_median_s": ready_s,
     }
 
 
-def main(sizes: Iterable[int] = SIZES, *, browser: bool = True, context=None) -> list[dict]:
+def main(sizes: Iterable[int] = SIZES, *, browser: bool = True, context=None, repeats: int = 3) -> list[dict]:
     """Measure and print one summary line per size."""
-    results = measure(sizes, browser=browser, context=context)
+    results = measure(sizes, browser=browser, context=context, repeats=repeats)
     for r in results:
-        ready = "n/a" if r["ready_s"] is None else f"{r['ready_s']:.2f} s"
+        ready = (
+            "n/a" if r["ready_s"] is None else f"{r['ready_s']:.2f} s (median {r['ready_median_s']:.2f} s)"
+        )
         print(
             f"page {r['nodes']:>6} nodes {r['edges']:>6} edges: write {r['write_s']:.2f} s, "
             f"{r['bytes'] / 1e6:.2f} MB, ready in Chromium {ready}"

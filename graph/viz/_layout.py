@@ -20,7 +20,7 @@ __all__ = ["SPRING_LIMIT", "layout"]
 #: Up to this many nodes, networkx's own seeded spring layout.
 SPRING_LIMIT = 400
 #: Pixels per ideal edge length on the page.
-_SPACING = 150.0
+_SPACING = 200.0
 
 
 def layout(g: nx.Graph, *, seed: int = 42) -> dict:

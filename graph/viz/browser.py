@@ -72,7 +72,8 @@ def launch(*, width: int = 1400, height: int = 900) -> Iterator:
 
 def wait_ready(page, *, timeout_ms: float = 60_000) -> None:
     """Wait until the graph page says it has drawn (``window.aigovReady``)."""
-    page.wait_for_function("window.aigovReady === true", timeout=timeout_ms)
+    # A function, not an expression: the page's CSP forbids eval, which Playwright uses for expressions.
+    page.wait_for_function("() => window.aigovReady === true", timeout=timeout_ms)
 
 
 def file_url(path: str | os.PathLike) -> str:

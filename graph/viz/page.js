@@ -13,7 +13,8 @@
   data.nodes.forEach(function (n) { nodeById[n.id] = n; });
   var originalNodeColor = {};
   var originalEdgeColor = {};
-  data.nodes.forEach(function (n) { originalNodeColor[n.id] = n.color; n.title = undefined; });
+  var groups = settings.legend.groups;
+  data.nodes.forEach(function (n) { originalNodeColor[n.id] = groups[n.kind].color; n.title = undefined; });
   data.edges.forEach(function (e) { originalEdgeColor[e.id] = e.color; e.title = undefined; });
 
   var nodes = new vis.DataSet(data.nodes);
@@ -23,6 +24,7 @@
     autoResize: true,
     physics: { enabled: false },
     layout: { improvedLayout: false, randomSeed: 42 },
+    groups: groups,
     interaction: {
       hover: true, tooltipDelay: 80, hideEdgesOnDrag: settings.big, hideEdgesOnZoom: settings.big,
       multiselect: false, navigationButtons: false, keyboard: false
@@ -176,7 +178,7 @@
     }));
     edges.update(data.edges.map(function (e) {
       var color = centre === null || connected[e.id] ? originalEdgeColor[e.id]
-        : { color: DIM_EDGE, highlight: DIM_EDGE, hover: DIM_EDGE };
+        : DIM_EDGE;
       return { id: e.id, color: color };
     }));
   }

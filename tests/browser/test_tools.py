@@ -34,7 +34,7 @@ def test_generated_graph_has_the_benchmark_shape():
 
 def test_benchmark_runs_at_a_tiny_size(chromium, capsys):
     bench = load(ROOT / "benchmarks" / "bench_page.py")
-    [row] = bench.main(sizes=(25,), context=chromium)
+    [row] = bench.main(sizes=(25,), context=chromium, repeats=1)
     assert row["nodes"] == row["drawn"] == 25
     assert row["ready_s"] > 0 and row["bytes"] > 100_000
     line = capsys.readouterr().out.strip()

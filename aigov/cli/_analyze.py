@@ -383,8 +383,11 @@ def timeline_page(
     ] = None,
     store: StoreOption = None,
 ) -> None:
-    """Write the timeline as one offline HTML page: events in date order with their sources and
-    quoted sentences, filterable by organisation."""
+    """Write the timeline as one offline HTML page, filterable by organisation.
+
+    Events in date order with their sources and quoted sentences; the page fetches nothing, so
+    it can be mailed and opened anywhere.
+    """
     from graph.timeline_page import write_timeline
 
     events = _events(store, org, since, until, include_claims)

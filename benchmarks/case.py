@@ -36,7 +36,8 @@ def run_case(target: str, *, timeout: float | None = None, **kwargs: Any) -> dic
     goes straight to ours. Returns the function's dict plus ``rss_mb`` and ``children_rss_mb``.
     """
     cmd = [sys.executable, "-m", "benchmarks.case", target, json.dumps(kwargs)]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "PYTHONPATH": path}
     proc = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=None, text=True,
                           timeout=timeout, check=False)
     result = None

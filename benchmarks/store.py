@@ -1,0 +1,186 @@
+"""Store and query: load time and query latency, embedded Oxigraph against rdflib in memory.
+
+Both sides get the same synthetic corpus (``benchmarks.synthetic``) through the same
+``graph.rdf.article_quads``: Oxigraph through ``KnowledgeStore.add_article`` (one transaction
+per article, as ``aigov add`` writes) then reopened read-only as ``aigov query`` does; rdflib
+into a ``Dataset(default_union=True)``. Queries run in-process; the figure is the median of
+repeated runs after one warm-up. rdflib is skipped at sizes where it would pass a time cap,
+and the table says so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import statistics
+import time
+from pathlib import Path
+
+from benchmarks.case import run_case
+from benchmarks.queries import GLOBAL, NAIVE, SELECTIVE, render
+from benchmarks.report import Row, target_met
+from benchmarks.synthetic import EXTRACTOR_VERSION, SyntheticCorpus
+
+__all__ = ["SIZES", "load_and_query", "run", "store_location"]
+
+SIZES = (10_000, 100_000, 1_000_000)
+QUICK_SIZES = (2_000, 10_000)
+#: rdflib in memory is not run at a size where its load or queries would take longer than this.
+MEMORY_CAP_S = 120.0
+P50_TARGET_MS = 5.0
+RATIO_TARGET = 50.0
+_REPS = 21
+_BUDGET_S = 3.0
+
+
+def store_location(workdir: Path, quads: int) -> Path:
+    """Where the Oxigraph store of ``quads`` quads is kept for the start-up benchmark."""
+    return Path(workdir) / f"oxigraph-{quads}"
+
+
+def _time_query(run, budget_s: float) -> tuple[float, float, int]:
+    """(first run ms, median ms, rows): one warm-up, then up to ``_REPS`` runs within ``budget_s``."""
+    start = time.perf_counter()
+    rows = run()
+    first = (time.perf_counter() - start) * 1000
+    times = []
+    spent = 0.0
+    while len(times) < _REPS and (spent < budget_s or len(times) < 3) and first < budget_s * 1000:
+        start = time.perf_counter()
+        run()
+        took = time.perf_counter() - start
+        times.append(took * 1000)
+        spent += took
+    return first, (statistics.median(times) if times else first), rows
+
+
+def load_and_query(backend: str, quads: int, location: str | None = None, queries: bool = True,
+                   cap_s: float = MEMORY_CAP_S) -> dict:
+    """Load the corpus into ``backend`` (``oxigraph`` or ``memory``), then time every query."""
+    corpus = SyntheticCorpus(quads)
+    loaded = 0
+    load_s = 0.0
+    if backend == "oxigraph":
+        from graph.store import open_store
+
+        store = open_store(location)
+        for article, facts, count in corpus.articles():
+            start = time.perf_counter()
+            store.add_article(article, facts, extractor_version=EXTRACTOR_VERSION)
+            load_s += time.perf_counter() - start
+            loaded += count
+        start = time.perf_counter()
+        store.close()
+        load_s += time.perf_counter() - start
+        if not queries:
+            return {"quads": loaded, "load_s": load_s, "targets": dataclasses.asdict(corpus.targets)}
+        reader = open_store(location, read_only=True)
+
+        def select(text: str) -> int:
+            return len(reader.query(text).rows)
+    else:
+        from rdflib import Dataset
+
+        from graph.rdf import article_quads
+
+        dataset = Dataset(default_union=True)
+        for article, facts, count in corpus.articles():
+            start = time.perf_counter()
+            dataset.addN(article_quads(article, facts, extractor_version=EXTRACTOR_VERSION))
+            load_s += time.perf_counter() - start
+            loaded += count
+            if load_s > cap_s:
+                return {"quads": loaded, "load_s": load_s, "capped": True}
+
+        def select(text: str) -> int:
+            return len(list(dataset.query(text)))
+
+    targets = dataclasses.asdict(corpus.targets)
+    results = {}
+    naive = NAIVE if backend == "oxigraph" else {}  # rdflib: the question is asked once, the good way
+    for name, template in {**SELECTIVE, **naive, **GLOBAL}.items():
+        text = render(template, **targets)
+        first, p50, rows = _time_query(lambda text=text: select(text), _BUDGET_S)
+        results[name] = {"first_ms": first, "p50_ms": p50, "rows": rows}
+    return {"quads": loaded, "load_s": load_s, "queries": results, "targets": targets}
+
+
+def _fmt_ms(ms: float) -> str:
+    return f"{ms:,.1f} ms" if ms < 10_000 else f"{ms / 1000:,.1f} s"
+
+
+def run(quick: bool = False, workdir: Path | None = None) -> tuple[list[Row], list[str], list[str]]:
+    sizes = QUICK_SIZES if quick else SIZES
+    workdir = Path(workdir) if workdir else Path(".")
+    rows: list[Row] = []
+    notes: list[str] = []
+    summary_parts: list[str] = []
+    memory_skip_from: int | None = None
+    top_rows: list[Row] = []
+    previous_memory: tuple[int, float, float] | None = None
+    for size in sizes:
+        location = store_location(workdir, size)
+        ox = run_case("benchmarks.store:load_and_query", backend="oxigraph", quads=size,
+                      location=str(location))
+        location.with_suffix(".json").write_text(json.dumps(ox["targets"]))  # for the start-up benchmark
+        mem = None
+        if previous_memory is not None:
+            prev_size, prev_load, prev_query = previous_memory
+            factor = size / prev_size
+            if max(prev_load, prev_query) * factor > MEMORY_CAP_S:
+                memory_skip_from = memory_skip_from or size
+        if memory_skip_from is None:
+            mem = run_case("benchmarks.store:load_and_query", backend="memory", quads=size)
+            if mem.get("capped"):
+                memory_skip_from = size
+                mem = None
+            else:
+                slowest = sum(q["first_ms"] for q in mem["queries"].values()) / 1000
+                previous_memory = (size, mem["load_s"], slowest)
+        label = f"{ox['quads']:,} quads"
+        rate = ox["quads"] / ox["load_s"]
+        rows.append(Row("store", f"load {label}: Oxigraph (add_article per article)",
+                        f"{ox['load_s']:.1f} s ({rate:,.0f} quads/s)",
+                        f"{mem['load_s']:.1f} s (rdflib in memory)" if mem else "rdflib skipped",
+                        mem["load_s"] / ox["load_s"] if mem else None, rss_mb=ox["rss_mb"],
+                        note=f"rdflib peak RSS {mem['rss_mb']:,.0f} MB" if mem else ""))
+        worst_selective = 0.0
+        for name, figures in ox["queries"].items():
+            selective = name in SELECTIVE
+            kind = "selective" if selective else "naive" if name in NAIVE else "global"
+            base = mem["queries"].get(name) if mem else None
+            ratio = base["p50_ms"] / figures["p50_ms"] if base else None
+            target = []
+            met = None
+            if selective and size >= 1_000_000:
+                target.append(f"p50 <= {P50_TARGET_MS:g} ms")
+                met = target_met(figures["p50_ms"], at_most=P50_TARGET_MS)
+            if base and name not in NAIVE:
+                target.append(f">= {RATIO_TARGET:g}x")
+                ok = target_met(ratio, at_least=RATIO_TARGET)
+                met = ok if met is None else (met and ok)
+            note = f"{figures['rows']} rows; first run {_fmt_ms(figures['first_ms'])}"
+            if base and base["rows"] != figures["rows"]:
+                note += f"; rdflib gave {base['rows']} rows"
+            row = Row("store", f"{kind} '{name}' at {label}", f"p50 {_fmt_ms(figures['p50_ms'])}",
+                      f"p50 {_fmt_ms(base['p50_ms'])} (rdflib)" if base else "rdflib skipped",
+                      ratio, ", ".join(target), met, note=note)
+            rows.append(row)
+            if size == sizes[-1] and kind != "naive":
+                top_rows.append(row)
+            if selective:
+                worst_selective = max(worst_selective, figures["p50_ms"])
+        ratios = ([mem["queries"][n]["p50_ms"] / ox["queries"][n]["p50_ms"] for n in mem["queries"]]
+                  if mem else [])
+        part = f"{size // 1000:,}k: load {ox['load_s']:.1f} s, selective p50 <= {worst_selective:.1f} ms"
+        if ratios:
+            part += f", vs rdflib {min(ratios):.0f}-{max(ratios):.0f}x"
+        summary_parts.append(part)
+    if memory_skip_from is not None:
+        notes.append(f"rdflib's in-memory Dataset was not run at {memory_skip_from:,} quads and above: its "
+                     f"load or queries at the size below, scaled up, would pass the {MEMORY_CAP_S:.0f} s "
+                     "cap.")
+    missed = [r for r in top_rows if r.met is False]
+    summary = ["store: " + "; ".join(summary_parts)
+               + f" (targets at the largest size: {'all met' if not missed else f'{len(missed)} MISSED'})"]
+    return rows, summary, notes

@@ -2,8 +2,8 @@
 
 The numbers come from ``graph.analysis`` unchanged, so the shell, the notebooks and the
 tests all see the same answers. Each analysis prints a table to read, JSON (the analysis'
-own rows, evidence included) to feed scripts, or CSV for spreadsheets; table and CSV show
-the same columns.
+own rows, evidence included) to feed scripts, or CSV for spreadsheets; CSV has the table's
+columns plus the IRIs and fact ids a terminal has no room for.
 """
 
 from __future__ import annotations

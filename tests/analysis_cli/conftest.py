@@ -21,11 +21,21 @@ AIGOV = Path(sys.executable).with_name("aigov")
 
 def run_aigov(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     """The real command line, in a fresh process, with a wide terminal so tables are not cut."""
-    environ = {**os.environ, "COLUMNS": "250", "PYTHONPATH": os.pathsep.join(
-        p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)}
+    environ = {
+        **os.environ,
+        "COLUMNS": "250",
+        "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
+    }
     environ.pop("AIGOV_STORE", None)
-    return subprocess.run([str(AIGOV), *args], capture_output=True, text=True, timeout=timeout,
-                          env=environ, stdin=subprocess.DEVNULL, cwd=ROOT)
+    return subprocess.run(
+        [str(AIGOV), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=environ,
+        stdin=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
 
 
 @pytest.fixture(scope="session")

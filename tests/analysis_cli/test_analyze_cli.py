@@ -116,10 +116,15 @@ def test_controllers_of_a_top_organisation_say_nothing_controls_it(example_store
 
 def test_controllers_refuse_people_and_unknown_names_in_one_line(example_store, entity_graph):
     person = next(d["label"] for _, d in entity_graph.nodes(data=True) if d.get("type") == "Person")
-    _one_line_error(run_aigov("analyze", "controllers", person, "--store", str(example_store)),
-                    "is a Person, not an organisation")
-    _one_line_error(run_aigov("analyze", "controllers", "Nowhere Dynamics", "--store", str(example_store)),
-                    "'Nowhere Dynamics'", "not in the graph")
+    _one_line_error(
+        run_aigov("analyze", "controllers", person, "--store", str(example_store)),
+        "is a Person, not an organisation",
+    )
+    _one_line_error(
+        run_aigov("analyze", "controllers", "Nowhere Dynamics", "--store", str(example_store)),
+        "'Nowhere Dynamics'",
+        "not in the graph",
+    )
 
 
 # -- moves --------------------------------------------------------------------------------------
@@ -131,17 +136,23 @@ def test_moves_are_the_library_moves_in_every_format(example_store, entity_graph
     assert keys == sorted(keys)
     flat = _csv("analyze", "moves", "--store", str(example_store))
     assert [(r["date"], r["person"], r["from"], r["to"], r["kind"]) for r in flat] == [
-        (m["date"], m["person_label"], m["from_label"], m["to_label"], m["kind"]) for m in expected]
+        (m["date"], m["person_label"], m["from_label"], m["to_label"], m["kind"]) for m in expected
+    ]
 
 
 def test_moves_of_one_person(example_store, entity_graph):
     everyone = analysis.moves(entity_graph)
-    person = everyone[0]["person_label"] if everyone else next(
-        d["label"] for _, d in entity_graph.nodes(data=True) if d.get("type") == "Person")
+    person = (
+        everyone[0]["person_label"]
+        if everyone
+        else next(d["label"] for _, d in entity_graph.nodes(data=True) if d.get("type") == "Person")
+    )
     rows = _json("analyze", "moves", "--person", person, "--store", str(example_store))
     assert rows == _plain([m for m in everyone if m["person_label"] == person])
-    _one_line_error(run_aigov("analyze", "moves", "--person", "Nobody Atall", "--store", str(example_store)),
-                    "not in the graph")
+    _one_line_error(
+        run_aigov("analyze", "moves", "--person", "Nobody Atall", "--store", str(example_store)),
+        "not in the graph",
+    )
 
 
 # -- timeline (table / json / csv) ----------------------------------------------------------------
@@ -165,10 +176,22 @@ def test_timeline_of_one_organisation_in_csv_and_table(example_store, entity_gra
     events = _json("analyze", "timeline", "--org", "Quillon Robotics", "--store", str(example_store))
     assert events and all(iri in (e["subject"], e["object"]) for e in events)
     rows = _csv("analyze", "timeline", "--org", "Quillon Robotics", "--store", str(example_store))
-    assert list(rows[0]) == ["date", "subject", "predicate", "object", "status", "role", "amount", "percent",
-                             "confidence", "fact", "sources"]
+    assert list(rows[0]) == [
+        "date",
+        "subject",
+        "predicate",
+        "object",
+        "status",
+        "role",
+        "amount",
+        "percent",
+        "confidence",
+        "fact",
+        "sources",
+    ]
     assert [(r["date"], r["predicate"], r["fact"]) for r in rows] == [
-        (e["date"], e["predicate"], e["fact"] or "") for e in events]
+        (e["date"], e["predicate"], e["fact"] or "") for e in events
+    ]
     acquired = next(r for r in rows if r["predicate"] == "acquired")
     assert acquired["amount"] and "40" in acquired["amount"]
     assert acquired["sources"] == "Holding company tightens its grip on a robotics lab"
@@ -185,10 +208,17 @@ def test_timeline_can_include_claims(example_store):
 
 
 def test_bad_windows_and_missing_stores_are_one_line_errors(example_store, tmp_path):
-    _one_line_error(run_aigov("analyze", "timeline", "--since", "2023-13", "--store", str(example_store)),
-                    "since", "2023-13")
-    _one_line_error(run_aigov("timeline", "-o", str(tmp_path / "t.html"), "--until", "soon",
-                              "--store", str(example_store)), "until")
+    _one_line_error(
+        run_aigov("analyze", "timeline", "--since", "2023-13", "--store", str(example_store)),
+        "since",
+        "2023-13",
+    )
+    _one_line_error(
+        run_aigov(
+            "timeline", "-o", str(tmp_path / "t.html"), "--until", "soon", "--store", str(example_store)
+        ),
+        "until",
+    )
     assert not (tmp_path / "t.html").exists()
     _one_line_error(run_aigov("analyze", "central", "--store", str(tmp_path / "no-store")), "no such store")
     assert not (tmp_path / "no-store").exists(), "reading never creates a store"
@@ -197,17 +227,27 @@ def test_bad_windows_and_missing_stores_are_one_line_errors(example_store, tmp_p
 # -- aigov timeline -o page.html ------------------------------------------------------------------
 def test_timeline_page_holds_the_same_events(example_store, tmp_path):
     page = tmp_path / "quillon.html"
-    done = run_aigov("timeline", "-o", str(page), "--org", "Quillon Robotics", "--since", "2024",
-                     "--store", str(example_store))
+    done = run_aigov(
+        "timeline",
+        "-o",
+        str(page),
+        "--org",
+        "Quillon Robotics",
+        "--since",
+        "2024",
+        "--store",
+        str(example_store),
+    )
     assert done.returncode == 0, done.stderr
-    events = _json("analyze", "timeline", "--org", "Quillon Robotics", "--since", "2024",
-                   "--store", str(example_store))
+    events = _json(
+        "analyze", "timeline", "--org", "Quillon Robotics", "--since", "2024", "--store", str(example_store)
+    )
     assert f"wrote {page} ({len(events)} event" in done.stderr
     html = page.read_text(encoding="utf-8")
     assert html.count('<li class="event"') == len(events)
     assert "<title>AI governance timeline: Quillon Robotics (from 2024)</title>" in html
     assert "Content-Security-Policy" in html
-    assert "src=\"http" not in html and "href=\"http" not in html.split("<body>")[0]
+    assert 'src="http' not in html and 'href="http' not in html.split("<body>")[0]
     assert "Quillon Robotics acquired Dovetail Vision for $40 million." in html, "evidence is quoted"
 
 

@@ -20,8 +20,12 @@ def _json(*args: str):
 def test_remote_store_gives_the_embedded_answers(example_store, remote_store_url, tmp_path):
     added = run_aigov("add", str(EXAMPLES), str(OWN_ARTICLES), "--store", remote_store_url)
     assert added.returncode == 0, added.stderr
-    for command in (["analyze", "central", "-n", "0"], ["analyze", "moves"], ["analyze", "timeline"],
-                    ["analyze", "controllers", "Dovetail Vision"]):
+    for command in (
+        ["analyze", "central", "-n", "0"],
+        ["analyze", "moves"],
+        ["analyze", "timeline"],
+        ["analyze", "controllers", "Dovetail Vision"],
+    ):
         remote = _json(*command, "--store", remote_store_url)
         local = _json(*command, "--store", str(example_store))
         assert remote == local, command
@@ -29,4 +33,5 @@ def test_remote_store_gives_the_embedded_answers(example_store, remote_store_url
     done = run_aigov("timeline", "-o", str(page), "--store", remote_store_url)
     assert done.returncode == 0, done.stderr
     assert page.read_text(encoding="utf-8").count('<li class="event"') == len(
-        _json("analyze", "timeline", "--store", remote_store_url))
+        _json("analyze", "timeline", "--store", remote_store_url)
+    )

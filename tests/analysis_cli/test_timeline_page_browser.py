@@ -9,8 +9,11 @@ import pytest
 from graph.viz.browser import chromium_path, file_url, launch
 from tests.analysis_cli.conftest import run_aigov
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser,
-              pytest.mark.skipif(chromium_path() is None, reason="no Chromium on this machine")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.browser,
+    pytest.mark.skipif(chromium_path() is None, reason="no Chromium on this machine"),
+]
 
 
 def test_the_page_shows_every_event_and_filters_offline(example_store, tmp_path):
@@ -26,6 +29,7 @@ def test_the_page_shows_every_event_and_filters_offline(example_store, tmp_path)
 
     outside: list[str] = []
     with launch() as context:
+
         def block(route):
             if not route.request.url.startswith("file://"):
                 outside.append(route.request.url)

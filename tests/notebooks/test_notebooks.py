@@ -22,10 +22,17 @@ NAMES = ["01-quickstart.ipynb", "02-analysis.ipynb", "03-adding-articles.ipynb"]
 # What each notebook must have shown, beyond running without an error.
 SHOWN = {
     "01-quickstart.ipynb": ["already in the store", "<iframe srcdoc="],
-    "02-analysis.ipynb": ["Harbor Trust > Larkspur Holdings > Quillon Robotics > Dovetail Vision",
-                          "Quillon Robotics acquired Dovetail Vision", "<iframe srcdoc="],
-    "03-adding-articles.ipynb": ["controlled by: nobody in the graph", "controlled by: Halcyon Ventures",
-                                 "EntityMerge", "named graphs"],
+    "02-analysis.ipynb": [
+        "Harbor Trust > Larkspur Holdings > Quillon Robotics > Dovetail Vision",
+        "Quillon Robotics acquired Dovetail Vision",
+        "<iframe srcdoc=",
+    ],
+    "03-adding-articles.ipynb": [
+        "controlled by: nobody in the graph",
+        "controlled by: Halcyon Ventures",
+        "EntityMerge",
+        "named graphs",
+    ],
 }
 KERNEL = "python3"
 

@@ -14,6 +14,7 @@ model is a :class:`~ontology.errors.ConfigurationError` that says how to install
 from __future__ import annotations
 
 import os
+import re
 
 import spacy
 from spacy.language import Language
@@ -101,8 +102,14 @@ def build_pipeline(model: str | None = None) -> Language:
 
 
 def _keep_whole_words(nlp: Language) -> None:
-    """Tokenizer exceptions and lemmas for ``data/tokens.yaml`` ("co-founded" stays one verb)."""
-    words = load_resources().whole_words
+    """Tokenizer exceptions and lemmas for ``data/tokens.yaml`` ("co-founded" stays one verb), and
+    known names with an inner period ("Character.AI") kept whole so they do not end a sentence."""
+    resources = load_resources()
+    for entry in resources.gazetteer:
+        for form in (entry.name, *entry.aliases, *entry.weak_aliases):
+            if " " not in form and re.search(r"\w\.\w", form):
+                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    words = resources.whole_words
     if not words:
         return
     for form in words:

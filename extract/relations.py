@@ -119,6 +119,8 @@ class Relations:
                         if g.dep_ in ("oprd", "attr", "dobj") and (g.i in refs):
                             return [refs[g.i]]
             if tok.dep_ == "appos" and tok.head.i in refs:
+                if tok.tag_ in ("NNS", "NNPS"):  # "X and Y, the two engineers who ..."
+                    return self._ents(doc, tok.head, depth + 1)
                 return [refs[tok.head.i]]
             # "one of the founders", "two of its engineers"
             if tok.lower_ in ("one", "both", "all"):
@@ -217,6 +219,9 @@ class Relations:
                 rows = self.res.verb_rows.get(key) or (
                     self.res.verb_rows.get(token.lemma_.lower()) if " " in key else None
                 )
+                if not rows and (token.tag_ == "VB" or any(c.lower_ == "to" for c in token.children)):
+                    # the lemmatizer reads the base form "to found" as "find"
+                    rows = self.res.verb_rows.get(token.lower_)
             elif token.pos_ in ("NOUN", "PROPN"):
                 rows = self.res.noun_rows.get(token.lemma_.lower())
             for row in rows or ():
@@ -305,7 +310,7 @@ class Relations:
                     return got, None, None
         if tok.dep_ in ("dobj", "nsubjpass") and tok.lemma_.lower() in _ROLE_WRAPPERS:
             verb = tok.head
-            subj = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj") and c is not tok]
+            subj = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj") and c.i != tok.i]
             return [e for s in subj for e in self._ents(doc, s)], verb, tok
         if tok.dep_ in _COPULAR_DEPS or (tok.dep_ == "dobj" and tok.head.lemma_ in ("become",)):
             verb = tok.head
@@ -389,7 +394,7 @@ class Relations:
             own = self._own_targets(doc, wrapper, start)
         if own:
             return _unique(own)
-        if head is not anchor:
+        if head.i != anchor.i:
             got = self._own_targets(doc, anchor, start) or self._gov_targets(doc, gov)
             return _unique(got)
         got = self._gov_targets(doc, gov)
@@ -474,7 +479,7 @@ class Relations:
         holder = pending["holder"]
         role = pending["role"] if row.keep_role else None
         claimed = self.hedging.is_claim(pending["head"], sent) or (
-            pending["trigger"] is not pending["head"] and self.hedging.is_claim(pending["trigger"], sent)
+            pending["trigger"].i != pending["head"].i and self.hedging.is_claim(pending["trigger"], sent)
         )
         base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
         out.append(
@@ -670,7 +675,7 @@ class Relations:
             years = [t.text for t in ent if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20")]
             if len(years) != 1:
                 continue
-            if clause_verb(ent.root) is not clause:
+            if clause_verb(ent.root).i != clause.i:
                 continue
             base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
             rec = self._record(doc, base, obj, predicate, None, precision, trigger, trigger, "year", None)
@@ -698,7 +703,7 @@ class Relations:
                 cur = cur.head
             else:
                 break
-        if cur is token or cur.i in range(token.i - 2, token.i + 1):
+        if cur.i in range(token.i - 2, token.i + 1):
             return
         modified = self._ents(doc, cur)
         if not modified:

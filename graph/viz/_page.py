@@ -33,6 +33,8 @@ __all__ = ["DEFAULT_MAX_NODES", "PageInfo", "PageTooLarge", "write_page"]
 #: Where a page stops being ready within a few seconds in headless Chromium (docs/graph-page.md).
 DEFAULT_MAX_NODES = 5000
 _VIS = "lib/vis-9.1.2"
+#: Literal-valued predicates (``foundedIn``): entity_graph keeps them as node attributes.
+_LITERALS = {name: spec for name, spec in PREDICATES.items() if spec.literal}
 
 
 class PageTooLarge(QueryError):
@@ -122,6 +124,7 @@ def _network(g: nx.MultiDiGraph, positions: dict) -> tuple[Network, dict]:
             wikidata=_text(data.get("wikidata")),
             sources=data.get("sources") if isinstance(data.get("sources"), int) else None,
             degree=degrees[node],
+            values=[[spec.label, str(data[name])] for name, spec in _LITERALS.items() if data.get(name)],
         )
     family_counts: Counter[str] = Counter()
     seen: Counter[frozenset] = Counter()
@@ -157,6 +160,8 @@ def _network(g: nx.MultiDiGraph, positions: dict) -> tuple[Network, dict]:
             percent=_text(data.get("percent")),
             confidence=_confidence(data.get("confidence")),
             evidence=_evidence(data.get("evidence")),
+            status=_text(data.get("status")) or "asserted",
+            **({"dashes": [6, 4]} if data.get("status") == "claimed" else {}),
             **curve,
         )
         del net.edges[-1]["arrows"]  # one global option instead of 7,500 copies
@@ -186,6 +191,7 @@ def _network(g: nx.MultiDiGraph, positions: dict) -> tuple[Network, dict]:
                 *([(k, type_style(k)[1]) for k in type_counts if k not in TYPE_STYLES]),
             ]
         ],
+        "claims": sum(1 for e in net.edges if e.get("status") == "claimed"),
         "families": [
             {
                 "id": fam,

@@ -91,6 +91,7 @@
     }
     row(dl, "Sources", n.sources === null || n.sources === undefined ? null
         : n.sources + (n.sources === 1 ? " article" : " articles"));
+    (n.values || []).forEach(function (pair) { row(dl, pair[0].charAt(0).toUpperCase() + pair[0].slice(1), pair[1]); });
     row(dl, "Relations", n.degree);
     box.appendChild(dl);
     return box;
@@ -106,11 +107,13 @@
     box.appendChild(head);
     var dl = el("dl");
     row(dl, "Relation", familyLabel[e.family] || e.family);
+    row(dl, "Status", e.status === "claimed" ? "claimed (hedged or reported, not asserted)" : null);
     row(dl, "Date", e.date);
     row(dl, "Role", e.role);
     row(dl, "Amount", e.amount);
     row(dl, "Share", e.percent);
     row(dl, "Confidence", e.confidence === null || e.confidence === undefined ? null : e.confidence.toFixed(2));
+    row(dl, "Sources", (e.evidence || []).length > 1 ? e.evidence.length + " sentences" : null);
     box.appendChild(dl);
     var evidence = e.evidence || [];
     var list = el("ol", "aigov-evidence");
@@ -241,6 +244,10 @@
   }
   buildLegend("aigov-legend-types", settings.legend.types, "node", hiddenTypes);
   buildLegend("aigov-legend-families", settings.legend.families, "edge", hiddenFamilies);
+  if (settings.legend.claims) {
+    var note = el("p", "aigov-hint", "Dashed: claimed, not asserted (" + settings.legend.claims + ")");
+    document.querySelector("#aigov-legend-families .aigov-items").appendChild(note);
+  }
 
   function updateCounts() {
     var shownNodes = nodes.get({ filter: function (n) { return !n.hidden; } }).length;

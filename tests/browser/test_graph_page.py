@@ -190,3 +190,28 @@ def test_empty_page_is_ready(open_page, tmp_path):
     opened = open_page(path)
     assert opened.page.evaluate("aigovNetwork.body.data.nodes.length") == 0
     assert opened.errors == []
+
+
+@pytest.mark.parametrize("backend", ["embedded"], indirect=True)
+def test_page_of_a_real_store(open_page, store, tmp_path):
+    from graph.networkx_view import entity_graph
+    from tests.graph.samples import VERSION, dismissal_article, followup_article
+
+    for article, facts in (dismissal_article(), followup_article()):
+        store.add_article(article, facts, extractor_version=VERSION)
+    path = tmp_path / "store.html"
+    info = write_page(entity_graph(store, include_claims=True), path)
+    opened = open_page(path)
+    page = opened.page
+    assert page.evaluate("[aigovNetwork.body.data.nodes.length, aigovNetwork.body.data.edges.length]") == [
+        info.nodes,
+        info.edges,
+    ]
+    text = hover_edge(page, "dismissedFrom")
+    assert "Northwind Labs removed Dana Okafor as chief executive on 4 March 2024." in text
+    assert "Weeks after Northwind Labs removed Dana Okafor" in text
+    assert "Lab removes its chief" in text and "Regulator looks at lab" in text and "2 sentences" in text
+    assert "Founded in" in hover_node(page, "Northwind Labs")
+    assert "claimed" in hover_edge(page, "joined")
+    assert "Dashed: claimed" in page.inner_text("#aigov-legend-families")
+    assert opened.errors == [] and opened.dialogs == []

@@ -24,7 +24,7 @@ from benchmarks.synthetic import EXTRACTOR_VERSION, SyntheticCorpus
 __all__ = ["SIZES", "load_and_query", "run", "store_location"]
 
 SIZES = (10_000, 100_000, 1_000_000)
-QUICK_SIZES = (2_000, 10_000)
+QUICK_SIZES = (1_000, 3_000)
 #: rdflib in memory is not run at a size where its load or queries would take longer than this.
 MEMORY_CAP_S = 120.0
 P50_TARGET_MS = 5.0

@@ -7,6 +7,7 @@ every narrowing option of ``aigov viz`` lands here, on the plain networkx graph.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 
 import networkx as nx
@@ -57,7 +58,22 @@ def find_focus(g: nx.MultiDiGraph, name: str):
         return partial[0]
     if len(partial) > 1:
         raise QueryError(f"focus {name!r} is ambiguous: it matches {_describe(g, partial)}")
-    raise QueryError(f"focus {name!r}: no entity of the graph ({g.number_of_nodes()} entities) has that name")
+    raise QueryError(
+        f"focus {name!r}: no entity of the graph ({g.number_of_nodes()} entities) has that name"
+        + _suggest(g, wanted)
+    )
+
+
+def _suggest(g: nx.MultiDiGraph, wanted: str) -> str:
+    """``"; did you mean A, B?"`` from names spelled alike, so a typo costs one retry."""
+    owners: dict[str, object] = {}
+    for node, data in g.nodes(data=True):
+        for known in _names(data):
+            owners.setdefault(known.casefold(), node)
+    close = difflib.get_close_matches(wanted, list(owners), n=_MAX_LISTED, cutoff=0.6)
+    if not close:
+        return ""
+    return f"; did you mean {_describe(g, dict.fromkeys(owners[c] for c in close))}?"
 
 
 def _families(only: str | Iterable[str] | None) -> set[str] | None:

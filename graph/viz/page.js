@@ -285,6 +285,10 @@
   }
   var search = document.getElementById("aigov-search");
   search.addEventListener("change", function () { selectByLabel(search.value); });
+  search.addEventListener("input", function () {
+    /* Picking a suggestion from the list selects at once; typing waits for Enter. */
+    if (labelIndex[search.value.trim().toLowerCase()] !== undefined) { selectByLabel(search.value); }
+  });
   search.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { selectByLabel(search.value); } });
   document.getElementById("aigov-reset").addEventListener("click", function () {
     Object.keys(hiddenTypes).forEach(function (k) { delete hiddenTypes[k]; });

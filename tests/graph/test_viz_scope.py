@@ -59,8 +59,15 @@ def test_ambiguous_focus_lists_the_candidates():
 
 
 def test_unknown_focus_is_a_clear_error():
-    with pytest.raises(QueryError, match=r"'Nobody Here'.*no entity"):
+    with pytest.raises(QueryError, match=r"'Nobody Here'.*no entity") as caught:
         scope_graph(sample_graph(), focus="Nobody Here")
+    assert "did you mean" not in str(caught.value)
+
+
+def test_misspelt_focus_suggests_close_names():
+    with pytest.raises(QueryError) as caught:
+        scope_graph(sample_graph(), focus="Quilfeather")
+    assert str(caught.value).endswith("did you mean Quillfeather AI?")
 
 
 def test_depth_grows_the_ego_network(tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import tempfile
 import time
@@ -35,6 +36,7 @@ _MODULES = {
 
 def run_benchmarks(names: list[str], *, quick: bool, out: Path, workdir: Path) -> tuple[list[Row], list[str]]:
     """Run ``names`` in order, print each summary line as it is known, and write the results page."""
+    load_start = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     rows: list[Row] = []
     summaries: list[str] = []
     notes: list[str] = []
@@ -50,7 +52,7 @@ def run_benchmarks(names: list[str], *, quick: bool, out: Path, workdir: Path) -
         print(f"  ({name} took {time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
     if quick:
         notes.insert(0, "`--quick` run: tiny sizes for the smoke test; these figures mean nothing.")
-    write_results(out, rows, machine_info(ROOT), summaries, notes)
+    write_results(out, rows, {**machine_info(ROOT), "load_start": load_start}, summaries, notes)
     return rows, summaries
 
 

@@ -56,4 +56,5 @@ def machine_info(root: Path) -> dict[str, str]:
         "python": platform.python_version(),
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": _git_commit(root),
+        "load": " / ".join(f"{x:.1f}" for x in os.getloadavg()),
     }

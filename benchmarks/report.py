@@ -61,6 +61,9 @@ def render_markdown(rows: list[Row], machine: dict[str, str], summaries: list[st
         f"Python {machine['python']}",
         f"- Date: {machine['date']}",
         f"- Commit: {machine['commit']}",
+        f"- Load average (1/5/15 min) at the start: {machine.get('load_start', '?')}; at the end: "
+        f"{machine.get('load', '?')} (other work on the machine slows wall-clock figures; CPU times "
+        "are given where it matters)",
         "",
         "## Summary",
         "",

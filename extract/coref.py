@@ -352,7 +352,7 @@ class Coreference:
         covered = {i for start, end, _ in mentions for i in range(start, end)}
         for token in doc:
             idx = surnames.get(token.text)
-            if idx is None or token.i in covered or token.pos_ != "PROPN":
+            if idx is None or token.i in covered or token.pos_ not in ("PROPN", "NOUN"):
                 continue
             before = doc[token.i - 1] if token.i else None
             after = doc[token.i + 1] if token.i + 1 < len(doc) else None

@@ -22,7 +22,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from extract.coref import ORG_KINDS
+from extract.coref import ORG_KINDS, head_word
 from extract.hedging import Hedging
 from extract.qualifiers import MONEY_PREDICATES, raw_qualifiers
 from extract.resources import Resources, RoleRow, Row, load_resources, normalise_phrase
@@ -86,7 +86,13 @@ class Relations:
         out: list[tuple[int, bool]] = []
         if depth > 3:
             return out
-        for tok in conjuncts(token):
+        tokens = conjuncts(token)
+        for tok in list(tokens):
+            # "X, the COO, and Y, the CTO": the parser may hang Y on X's apposition
+            for app in tok.children:
+                if app.dep_ == "appos":
+                    tokens.extend(c for c in conjuncts(app)[1:] if c.i in refs and c not in tokens)
+        for tok in tokens:
             found = self._one(doc, tok, refs, depth)
             for item in found:
                 if item[0] not in {o[0] for o in out}:
@@ -98,7 +104,13 @@ class Relations:
             return [refs[tok.i]]
         ante = relative_antecedent(tok)
         if ante is not None:
-            return self._ents(doc, ante, depth + 1)
+            verb = tok.head
+            plural = verb.tag_ == "VBP" or any(
+                c.lower_ in ("both", "all", "are", "were", "have") for c in verb.children
+            )
+            if plural or ante.tag_ in ("NNS", "NNPS"):
+                return self._ents(doc, ante, depth + 1)
+            return self._one(doc, ante, refs, depth + 1)
         if tok.tag_ == "WP$":
             cur = tok.head
             for _ in range(4):
@@ -276,6 +288,18 @@ class Relations:
         chosen.sort()
         return chosen
 
+    @staticmethod
+    def _adjacent(doc: Doc, tok: Token) -> tuple[int, bool] | None:
+        """The name written just before an apposition ("..., Y and Z, the LinkedIn co-founder"): the
+        parser often hangs the apposition on the first of coordinated names instead."""
+        refs = doc._.aigov_refs
+        i = tok.left_edge.i - 1
+        while i >= 0 and doc[i].is_punct:
+            i -= 1
+        if i >= 0 and i in refs and not refs[i][1]:
+            return refs[i]
+        return None
+
     def _anchor(self, head: Token) -> Token:
         """The first of coordinated titles ("co-founder and managing partner" -> "co-founder")."""
         cur = head
@@ -302,6 +326,9 @@ class Relations:
         if tok.dep_ == "appos":
             if tok.tag_ in ("NNS", "NNPS"):
                 return self._ents(doc, tok.head), None, None
+            adjacent = self._adjacent(doc, tok)
+            if adjacent is not None:
+                return [adjacent], None, None
             return self._one(doc, tok.head, doc._.aigov_refs, 0), None, None
         for child in tok.children:
             if child.dep_ == "appos":
@@ -322,6 +349,14 @@ class Relations:
             return [e for s in subj for e in self._ents(doc, s)], verb, tok
         if tok.dep_ == "pobj" and tok.head.lower_ == "as":
             gov = tok.head.head
+            for _ in range(4):
+                # "appointed X, the COO, as interim CEO" parsed with "as" on the apposition
+                if gov.pos_ in ("NOUN", "PROPN") and gov.lemma_.lower() not in self.res.role_events:
+                    if gov.head.i == gov.i:
+                        break
+                    gov = gov.head
+                else:
+                    break
             if gov.pos_ in ("NOUN", "PROPN"):
                 return [e for c in gov.children if c.dep_ == "poss" for e in self._ents(doc, c)], gov, tok
             objs = [c for c in gov.children if c.dep_ == "dobj"]
@@ -418,7 +453,7 @@ class Relations:
         complement = ""
         refs = doc._.aigov_refs
         for obj in prep_objects(head, frozenset(("of",))):
-            if start <= obj.i < end:
+            if start <= obj.i < end or head_word(obj) in self.res.descriptions:
                 continue
             if obj.i in refs or obj.pos_ not in ("NOUN",) or any(t.i in refs for t in obj.subtree):
                 continue
@@ -447,6 +482,10 @@ class Relations:
         if not holders:
             return []
         targets = self._targets(doc, head, anchor, start, gov, wrapper)
+        if not targets and any(
+            head_word(obj) in self.res.descriptions for obj in prep_objects(head, frozenset(("of", "at")))
+        ):
+            return []  # "chief scientist of the new group": an organisation we could not resolve
         role, has_complement = self._role_text(doc, start, end, head, row)
         predicate = row.predicate
         if has_complement and predicate in ("boardMemberOf", "ceoOf", "chairOf"):

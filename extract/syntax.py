@@ -51,6 +51,24 @@ def relative_antecedent(token: Token) -> Token | None:
     """For "who"/"which"/"that" as a relative pronoun, the noun the clause modifies."""
     if token.lower_ not in _RELATIVE:
         return None
+    # the word just before "who" (past a comma) is the antecedent when it is a name
+    i = token.i - 1
+    while i >= 0 and token.doc[i].is_punct:
+        i -= 1
+    if i >= 0 and token.doc[i].pos_ == "PROPN":
+        return token.doc[i]
+    if i >= 0 and token.doc[i].pos_ == "NOUN":
+        app = token.doc[i]
+        for _ in range(3):
+            if app.dep_ == "appos" or app.head.i == app.i:
+                break
+            app = app.head
+        if app.dep_ == "appos":
+            j = app.left_edge.i - 1
+            while j >= 0 and token.doc[j].is_punct:
+                j -= 1
+            if j >= 0 and token.doc[j].pos_ == "PROPN":
+                return token.doc[j]
     verb = token.head
     for _ in range(3):
         if verb.dep_ in ("relcl", "acl"):

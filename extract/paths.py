@@ -63,6 +63,12 @@ def _walk(folder: Path, ancestors: tuple[tuple[int, int], ...], seen: set[tuple[
         entry = folder / name
         try:
             info = os.stat(entry)
+        except FileNotFoundError as error:
+            if os.path.islink(entry):
+                yield _stat_error(entry, error)
+            elif _is_article_name(name):  # listed a moment ago: it was deleted or moved since
+                yield ArticleError(str(entry), "disappeared after its folder was listed")
+            continue
         except OSError as error:
             if _is_article_name(name) or os.path.islink(entry):
                 yield _stat_error(entry, error)

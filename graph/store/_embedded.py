@@ -90,8 +90,12 @@ class EmbeddedBackend:
                 raise StoreError(f"store {self.folder} is already open for writing in this process")
             _OPEN_FOR_WRITING.add(key)
         try:
-            if self.folder.exists() and not _looks_like_store(self.folder):
-                raise StoreError(f"store {self.folder}: the folder is not empty and holds no aigov store")
+            foreign = f"store {self.folder}: the folder is not empty and holds no aigov store"
+            # A folder with our lock file may be a store another aigov process is creating right
+            # now (RocksDB files, no CURRENT yet): wait for its lock before judging the contents.
+            if (self.folder.exists() and not (self.folder / LOCK_NAME).exists()
+                    and not _looks_like_store(self.folder)):
+                raise StoreError(foreign)
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
             except OSError as error:
@@ -99,6 +103,8 @@ class EmbeddedBackend:
                 raise StoreError(f"store {self.folder}: {problem}") from None
             self._lock = WriterLock(self.folder)
             self._lock.acquire()
+            if not _looks_like_store(self.folder):
+                raise StoreError(foreign)
             try:
                 return ox.Store(str(self.folder))
             except (OSError, RuntimeError) as error:

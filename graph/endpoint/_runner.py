@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,7 @@ __all__ = ["QueryRunner", "Reply", "is_remote", "store_version", "text_reply"]
 _REMOTE = re.compile(r"^(https?://|query=|update=)", re.IGNORECASE)
 TEXT = "text/plain; charset=utf-8"
 _MAX_MESSAGE = 300
+_OPEN_ATTEMPTS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,13 +109,19 @@ class QueryRunner:
     def _open(self) -> ox.Store:
         if not (self.folder / "CURRENT").is_file():
             raise StoreError(f"store {self.folder}: no such store (add an article first)")
-        version = store_version(self.folder)
-        try:
-            self._store = ox.Store.read_only(str(self.folder))
-        except OSError as error:
-            raise StoreError(f"store {self.folder}: cannot open read-only ({one_line(error)})") from None
-        self._version = version
-        return self._store
+        # A writer may flush or compact while RocksDB lists the files: that race passes, so retry.
+        problem: Exception | None = None
+        for attempt in range(_OPEN_ATTEMPTS):
+            version = store_version(self.folder)
+            try:
+                self._store = ox.Store.read_only(str(self.folder))
+            except (OSError, RuntimeError) as error:
+                problem = error
+                time.sleep(0.02 * (attempt + 1))
+                continue
+            self._version = version
+            return self._store
+        raise StoreError(f"store {self.folder}: cannot open read-only ({one_line(problem)})")
 
     def _current(self) -> ox.Store:
         if self._store is None or store_version(self.folder) != self._version:

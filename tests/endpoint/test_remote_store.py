@@ -136,3 +136,18 @@ def test_aigov_serve_in_front_of_an_oxigraph_server(remote_store_url, articles, 
         assert malformed.status == 400 and malformed.text.count("\n") == 1
         page = http(server.url)
         assert page.status == 200 and "Satya Nadella" in page.text
+
+
+def test_a_server_and_an_embedded_store_give_the_same_answers(remote_store_url, articles, tmp_path):
+    folder = str(tmp_path / "embedded")
+    for store in (remote_store_url, folder):
+        assert aigov("add", *map(str, articles), "--store", store).returncode == 0
+    remote, embedded = ({"stats": json.loads(aigov("stats", "--json", "--store", store).stdout),
+                         "validate": aigov("validate", "--store", store),
+                         "export": sorted(aigov("export", "--format", "nquads", "--store", store)
+                                          .stdout.splitlines())}
+                        for store in (remote_store_url, folder))
+    assert remote["stats"] == embedded["stats"] and remote["stats"]["articles"] == 2
+    assert remote["export"] == embedded["export"] and remote["export"]
+    assert remote["validate"].returncode == embedded["validate"].returncode
+    assert remote["validate"].stdout == embedded["validate"].stdout

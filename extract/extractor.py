@@ -110,7 +110,7 @@ class Extractor:
     # -- records -> facts --------------------------------------------------------------------------------
 
     def _facts(self, article: Article, docs: list[tuple[int, Doc]], include_claims: bool) -> list[Fact]:
-        best: dict[tuple, tuple[tuple, Fact]] = {}
+        best: dict[tuple, dict[str | None, tuple[tuple, Fact]]] = {}
         for offset, doc in docs:
             entities = [
                 Entity(
@@ -128,14 +128,23 @@ class Extractor:
                 fact = self._fact(article, record, entities, raw, offset)
                 if fact is None:
                     continue
-                key = (fact.subject.name, fact.predicate, fact.object_name, fact.evidence.start, fact.status)
+                base = (fact.subject.name, fact.predicate, fact.object_name, fact.evidence.start, fact.status)
                 order = (fact.evidence.start, record["trigger"] + offset, fact.predicate, fact.object_name)
-                if key in best:
-                    old_order, old = best[key]
-                    fact = self._merge(old, fact)
-                    order = min(old_order, order)
-                best[key] = (order, fact)
-        facts = [fact for _, fact in sorted(best.values(), key=lambda item: item[0])]
+                roles = best.setdefault(base, {})
+                role = fact.qualifiers.role
+                if role is None and roles:
+                    role = next(iter(roles))  # a role-less match of the same statement adds to it
+                elif role is not None and None in roles:
+                    old_order, old = roles.pop(None)
+                    fact, order = self._merge(fact, old), min(old_order, order)
+                if role in roles:
+                    old_order, old = roles[role]
+                    fact, order = self._merge(old, fact), min(old_order, order)
+                roles[role] = (order, fact)
+        merged = [item for roles in best.values() for item in roles.values()]
+        facts = [
+            fact for _, fact in sorted(merged, key=lambda item: (item[0], item[1].qualifiers.role or ""))
+        ]
         asserted = {(f.subject.name, f.predicate, f.object_name) for f in facts if f.status == "asserted"}
         return [
             f

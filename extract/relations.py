@@ -785,7 +785,9 @@ class Relations:
         pattern: str,
         role: str | None,
     ) -> dict:
-        state_only = governor.i == trigger.i and pattern.startswith(("role:", "rel:"))
+        state_only = pattern.startswith("hyphen:") or (
+            governor.i == trigger.i and pattern.startswith(("role:", "rel:"))
+        )
         quals = raw_qualifiers(doc, trigger.sent, trigger, governor, state_only)
         if predicate not in MONEY_PREDICATES:
             quals["amount"] = quals["percent"] = None

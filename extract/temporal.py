@@ -127,14 +127,18 @@ def resolve_date(text: str, published: dt.date | None, future: bool = False) -> 
     )
     if m:
         month, day = _MONTHS[m["month"]], int(m["day"])
-        year = pub.year
-        if not _valid(year, month, day):
+        # the year that puts the day nearest the publication date; the tense breaks a tie
+        options = [y for y in (pub.year - 1, pub.year, pub.year + 1) if _valid(y, month, day)]
+        if not options:
             return None
-        if future and (month, day) < (pub.month, pub.day):
-            year += 1
-        elif not future and (month, day) > (pub.month, pub.day):
-            year -= 1
-        return _iso(year, month, day) if _valid(year, month, day) else None
+
+        def distance(year: int) -> tuple[int, int]:
+            gap = (dt.date(year, month, day) - pub).days
+            wrong_side = (gap > 0 and not future) or (gap < 0 and future)
+            return abs(gap) + (45 if wrong_side else 0), wrong_side
+
+        year = min(options, key=distance)
+        return _iso(year, month, day)
 
     # month alone: "in January", "last June", "March of this year"
     if month_hits:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import struct
 import zlib
 
 import pytest
 
-from tests.aigov.conftest import SEED, run_aigov
+from tests.aigov.conftest import ARTICLE, SEED, run_aigov
 
 pytestmark = pytest.mark.slow
 
@@ -99,6 +100,18 @@ def test_viz_writes_an_offline_page(tmp_path, article_file):
     assert not re.search(r"<link[^>]+href=[\"']https?://", html)
 
 
+@pytest.fixture(scope="module")
+def seeded_store(tmp_path_factory):
+    """A store holding the test article, built once and copied by each test that changes it."""
+    folder = tmp_path_factory.mktemp("seeded")
+    article = folder / "board-removes-ceo.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    store = folder / "store"
+    done = run_aigov("add", str(article), "--store", str(store))
+    assert done.returncode == 0, done.stderr
+    return store
+
+
 def _png() -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
@@ -112,25 +125,26 @@ def _png() -> bytes:
     )
 
 
+def _write(path, data: bytes):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
 BAD_INPUTS = {
-    "empty": lambda p: (p / "empty.txt").write_bytes(b"") or p / "empty.txt",
-    "binary": lambda p: (p / "image.txt").write_bytes(_png()) or p / "image.txt",
-    "not-utf8": lambda p: (
-        (p / "latin1.txt").write_bytes("Le conseil a renvoyé le directeur.".encode("latin-1"))
-        or p / "latin1.txt"
-    ),
-    "folder-without-articles": lambda p: (
-        (p / "nothing").mkdir() or (p / "nothing" / "x.png").write_bytes(_png()) or p / "nothing"
-    ),
+    "empty": lambda p: _write(p / "empty.txt", b""),
+    "binary": lambda p: _write(p / "image.txt", _png()),
+    "not-utf8": lambda p: _write(p / "latin1.txt", "Le conseil a renvoyé le directeur.".encode("latin-1")),
+    "folder-without-articles": lambda p: _write(p / "nothing" / "x.png", _png()).parent,
     "missing": lambda p: p / "does-not-exist.txt",
 }
 
 
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))
 @pytest.mark.parametrize("command", ["add", "extract"])
-def test_bad_input_is_one_line_and_leaves_the_store_alone(tmp_path, article_file, case, command):
+def test_bad_input_is_one_line_and_leaves_the_store_alone(tmp_path, seeded_store, case, command):
     store = tmp_path / "store"
-    assert run_aigov("add", str(article_file), "--store", str(store)).returncode == 0
+    shutil.copytree(seeded_store, store)
     before = _store_quads(store)
     bad = BAD_INPUTS[case](tmp_path)
     args = [command, str(bad)] + (["--store", str(store)] if command == "add" else [])

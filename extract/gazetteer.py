@@ -45,6 +45,16 @@ class GazetteerRuler:
             self.matcher.add(key, docs)
             self.labels[key] = label
 
+    @staticmethod
+    def _inside_name(doc: Doc, span: Span) -> bool:
+        """A known place inside a longer organisation name ("The New York Times") is part of that name."""
+        if span.label_ != "GPE":
+            return False
+        for ent in doc.ents:
+            if ent.start <= span.start and span.end <= ent.end and ent.label_ in ("ORG", "FAC", "EVENT"):
+                return (ent.end - ent.start) > (span.end - span.start)
+        return False
+
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
         found = []
@@ -54,7 +64,9 @@ class GazetteerRuler:
             found.append(span)
         if not found:
             return doc
-        chosen = filter_spans(found)
+        chosen = [span for span in filter_spans(found) if not self._inside_name(doc, span)]
+        if not chosen:
+            return doc
         covered = set()
         for span in chosen:
             covered.update(range(span.start, span.end))

@@ -120,6 +120,14 @@ class Relations:
                     break
                 cur = cur.head
             return []
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.res.org_parts:
+            # "the board of OpenAI", "OpenAI's directors": the organisation acts through them
+            for child in tok.children:
+                if child.dep_ == "poss" and child.i in refs:
+                    return [refs[child.i]]
+            for obj in prep_objects(tok, frozenset(("of",))):
+                if obj.i in refs:
+                    return [refs[obj.i]]
         if tok.pos_ in ("NOUN", "PROPN", "NUM"):
             for child in tok.children:
                 if child.dep_ == "appos":
@@ -251,7 +259,7 @@ class Relations:
         doc = sent.doc
         hits = []
         for token in sent:
-            if token.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB"):
+            if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
                 continue
             lemma = token.lemma_.lower()
             if (

@@ -104,6 +104,7 @@ class Resources:
     corporate_suffixes: frozenset[str]
     whole_words: dict[str, str] = field(default_factory=dict)
     appoint_verbs: frozenset[str] = frozenset()
+    org_parts: frozenset[str] = frozenset()
     gazetteer_by_name: dict[str, GazetteerEntry] = field(default_factory=dict)
 
 
@@ -345,6 +346,9 @@ def _load(directory: str) -> Resources:
         ),
     )
     resources.gazetteer_by_name = {entry.name: entry for entry in gazetteer}
+    resources.org_parts = frozenset(
+        p.lower() for p in _strings(coref.get("org_parts"), coref_path, "org_parts")
+    )
     resources.appoint_verbs = frozenset(
         v.lower() for v in _strings(pats.get("appoint_verbs"), pat_path, "appoint_verbs")
     )

@@ -17,9 +17,31 @@
   data.nodes.forEach(function (n) { originalNodeColor[n.id] = groups[n.kind].color; n.title = undefined; });
   data.edges.forEach(function (e) { originalEdgeColor[e.id] = e.color; e.title = undefined; });
 
+  /* The view that frames the graph, from the node positions alone: vis-network's own fit
+     measures labels, which it only knows after a draw, and would cost a second draw. */
+  function initialView() {
+    var rect = container.getBoundingClientRect();
+    if (!data.nodes.length || !rect.width || !rect.height) { return null; }
+    var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    data.nodes.forEach(function (n) {
+      minX = Math.min(minX, n.x); maxX = Math.max(maxX, n.x);
+      minY = Math.min(minY, n.y); maxY = Math.max(maxY, n.y);
+    });
+    var margin = 90;
+    var scale = Math.min(1, rect.width / (maxX - minX + 2 * margin), rect.height / (maxY - minY + 2 * margin));
+    return { position: { x: (minX + maxX) / 2, y: (minY + maxY) / 2 }, scale: scale, animation: false };
+  }
+  /* Arrowheads too small to see still cost a third of every redraw of a big graph. */
+  var ARROW_SCALE = 0.35;
+  function arrowOptions(scale) {
+    return { to: { enabled: scale >= ARROW_SCALE, scaleFactor: 0.6 } };
+  }
+  var container = document.getElementById("mynetwork");
+  var startView = initialView();
+  var arrowsShown = !startView || startView.scale >= ARROW_SCALE;
+
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
-  var container = document.getElementById("mynetwork");
   var options = {
     autoResize: true,
     physics: { enabled: false },
@@ -35,7 +57,7 @@
       scaling: { label: { drawThreshold: 6 } }
     },
     edges: {
-      arrows: { to: { enabled: true, scaleFactor: 0.6 } },
+      arrows: arrowOptions(startView ? startView.scale : 1),
       width: 1.6, hoverWidth: 1.2, selectionWidth: 1.5, smooth: false,
       font: { size: 12, face: "system-ui, sans-serif", color: "#333333", strokeWidth: 3,
               strokeColor: "#ffffff", align: "horizontal" }
@@ -163,7 +185,20 @@
   network.on("blurNode", hideTooltip);
   network.on("blurEdge", hideTooltip);
   network.on("dragStart", hideTooltip);
-  network.on("zoom", hideTooltip);
+  function syncArrows(scale) {
+    if ((scale >= ARROW_SCALE) !== arrowsShown) {
+      arrowsShown = scale >= ARROW_SCALE;
+      network.setOptions({ edges: { arrows: arrowOptions(scale) } });
+    }
+  }
+  network.on("zoom", function (p) { hideTooltip(); syncArrows(p.scale); });
+  function frame() {
+    var view = initialView();
+    if (view) {
+      network.moveTo(view);
+      syncArrows(view.scale);
+    }
+  }
 
   /* ---------- neighbourhood highlight ---------- */
   var highlighted = null;
@@ -279,6 +314,7 @@
     input.setCustomValidity("");
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
+    syncArrows(network.getScale());
     highlight(id);
     showDetails(describeNode(nodeById[id]));
     return id;
@@ -297,7 +333,7 @@
     network.unselectAll();
     highlight(null);
     applyFilters();
-    network.fit({ animation: false });
+    frame();
   });
 
   /* ---------- readiness (tests, screenshots, benchmarks wait on it) ---------- */
@@ -313,15 +349,10 @@
   window.aigovNetwork = network;
   window.aigovTimings = timings;
   window.aigovReady = false;
+  frame();
   network.once("afterDrawing", function () {
-    /* Fit only once drawn: before the first draw vis-network centres on a stale canvas size. */
-    timings.firstDraw = performance.now();
-    network.once("afterDrawing", function () {
-      timings.ready = performance.now();
-      window.aigovReady = true;
-      document.body.dataset.ready = "true";
-    });
-    network.fit({ animation: false });
-    network.redraw();
+    timings.ready = performance.now();
+    window.aigovReady = true;
+    document.body.dataset.ready = "true";
   });
 })();

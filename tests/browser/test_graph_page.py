@@ -215,3 +215,38 @@ def test_page_of_a_real_store(open_page, store, tmp_path):
     assert "claimed" in hover_edge(page, "joined")
     assert "Dashed: claimed" in page.inner_text("#aigov-legend-families")
     assert opened.errors == [] and opened.dialogs == []
+
+
+def test_arrowheads_follow_the_zoom_on_big_graphs(open_page, tmp_path):
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    for i in range(400):
+        g.add_node(f"n{i}", label=f"Entity {i}", type="Company", aliases=[], wikidata=None, sources=1)
+    for i in range(1, 400):
+        g.add_edge(
+            f"n{(i - 1) // 2}",
+            f"n{i}",
+            key=f"f{i}",
+            predicate="owns",
+            label="owns a stake in",
+            family="ownership-control",
+            confidence=0.9,
+            evidence=[],
+        )
+    path = tmp_path / "tree.html"
+    write_page(g, path)
+    opened = open_page(path)
+    page = opened.page
+    arrows = "() => aigovNetwork.body.edges[0].options.arrows.to.enabled"
+    assert page.evaluate("() => aigovNetwork.getScale()") < 0.35
+    assert page.evaluate(arrows) is False  # invisible at this zoom, and a third of each redraw
+    box = page.locator("#mynetwork").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(30):
+        page.mouse.wheel(0, -400)
+        if page.evaluate("() => aigovNetwork.getScale()") >= 0.5:
+            break
+    assert page.evaluate("() => aigovNetwork.getScale()") >= 0.35
+    assert page.evaluate(arrows) is True
+    assert opened.errors == []

@@ -27,6 +27,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ontology.identifiers import ENTITY_BASE, entity_iri
@@ -85,6 +86,11 @@ def name_key(name: str, kind: str | None = None) -> str:
         while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
             words.pop()
     return " ".join(words)
+
+
+@lru_cache(maxsize=65536)
+def _cached_key(name: str, kind: str | None) -> str:
+    return name_key(name, kind)
 
 
 def _family(kind: str | None) -> str | None:
@@ -149,6 +155,7 @@ class EntityIndex:
         self._by_wikidata: dict[str, set[str]] = defaultdict(set)
         self._by_surname: dict[str, set[str]] = defaultdict(set)
         self._graph_members: dict[str, set[str]] = defaultdict(set)
+        self._contexts: dict[str, set[str]] = {}  # cache of context(); emptied by add()
 
     # -- building ---------------------------------------------------------------------------------
     @classmethod
@@ -168,6 +175,7 @@ class EntityIndex:
             types: Iterable[str] = (), wikidata: Iterable[str] = (), graph: str | None = None) -> None:
         """Record what one source says about one IRI (labels, aliases, types, Wikidata ids)."""
         known = self._known.setdefault(iri, _Known(iri))
+        self._contexts.clear()
         for label in labels:
             known.labels.setdefault(label, set()).update([graph] if graph else [])
         known.aliases.update(aliases)
@@ -205,14 +213,17 @@ class EntityIndex:
     # -- looking up -------------------------------------------------------------------------------
     def context(self, iri: str) -> set[str]:
         """The organisations mentioned in the same articles as ``iri`` (its company, so to speak)."""
+        if iri in self._contexts:
+            return self._contexts[iri]
         known = self._known.get(iri)
         if known is None:
             return set()
         around: set[str] = set()
         for graph in known.graphs:
             around |= self._graph_members[graph]
-        return {other for other in around - {iri}
-                if self._known[other].family == "Organization"}
+        found = {other for other in around - {iri} if self._known[other].family == "Organization"}
+        self._contexts[iri] = found
+        return found
 
     def lookup(self, text: str) -> list[str]:
         """IRIs an exact reference names: the IRI itself, or a name or alias (case, accents, punctuation,
@@ -305,23 +316,38 @@ class EntityIndex:
         if len(key) < 5:
             return None
         hits = set()
-        for known in self._known.values():
-            if known.family != family or not (self.context(known.iri) & context):
+        # only entities seen in an article beside one of this article's organisations
+        nearby: set[str] = set()
+        for org in context:
+            for graph in self._known[org].graphs if org in self._known else ():
+                nearby |= self._graph_members[graph]
+        for iri in sorted(nearby):
+            known = self._known[iri]
+            if known.family != family or not (self.context(iri) & context):
                 continue
-            for name in known.names():
-                other = name_key(name, entity.type)
-                if family == "Person":
-                    a, b = key.split(), other.split()
-                    if (len(a) > 1 and len(b) > 1 and a[0] == b[0]
-                            and difflib.SequenceMatcher(None, a[-1], b[-1]).ratio() >= _FUZZY_PERSON_SURNAME):
-                        hits.add(known.iri)
-                elif difflib.SequenceMatcher(None, key, other).ratio() >= _FUZZY_ORG:
-                    hits.add(known.iri)
+            if any(self._close(key, _cached_key(name, entity.type), family) for name in known.names()):
+                hits.add(known.iri)
         return next(iter(hits)) if len(hits) == 1 else None
+
+    @staticmethod
+    def _close(key: str, other: str, family: str | None) -> bool:
+        """Nearly the same spelling; for people, the same first name and a nearly identical surname."""
+        if family == "Person":
+            a, b = key.split(), other.split()
+            if len(a) < 2 or len(b) < 2 or a[0] != b[0]:
+                return False
+            key, other, threshold = a[-1], b[-1], _FUZZY_PERSON_SURNAME
+        else:
+            threshold = _FUZZY_ORG
+        total = len(key) + len(other)
+        if not total or 2 * min(len(key), len(other)) / total < threshold:  # lengths alone rule it out
+            return False
+        matcher = difflib.SequenceMatcher(None, key, other)
+        return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
 
 
 def _order(entity: Entity) -> tuple[int, int, str]:
-    """Organisations first (people use them as context), longer names before shorter ones."""
+    """Organisations first (people, and later organisations, use them as context); longer names first."""
     return (0 if entity.is_organization else 1, -len(_tokens(entity.name)), entity.name)
 
 
@@ -347,7 +373,7 @@ def resolve_facts(facts: list[Fact], index: EntityIndex, *, graph: str | None = 
     context: set[str] = set()
     for key in sorted(mentions, key=lambda k: _order(mentions[k])):
         mention = mentions[key]
-        result = index.resolve(mention, context if not mention.is_organization else ())
+        result = index.resolve(mention, context)
         known = index.known(result.iri)
         kind = mention.type
         if kind == "Organization" and known is not None and known.type in ORGANIZATION_TYPES:

@@ -103,3 +103,20 @@ def test_lookup_finds_by_iri_name_or_alias():
     assert index.lookup("ent:kestrel-dynamics") == [entity_iri("Kestrel Dynamics")]
     assert index.lookup(entity_iri("Erik Solberg")) == [entity_iri("Erik Solberg")]
     assert index.lookup("Nobody") == []
+
+
+def test_a_misspelt_organisation_resolves_through_the_organisations_beside_it():
+    index = _index()
+    index.add_entity(Entity("Corvid Capital", "Investor"), ARTICLE_1)
+    evidence = Evidence("text", 0, 4)
+    facts = [Fact(Entity("Corvid Capitall", "Investor"), "owns", Entity("Kestrel Dynamics", "Company"),
+                  evidence, 0.8)]
+    resolved = resolve_facts(facts, index, graph="https://w3id.org/aigov/article/4444444444444444")
+    assert resolved[0].subject.name == "Corvid Capital"
+    assert "Corvid Capitall" in resolved[0].subject.aliases
+    other = _index()
+    other.add_entity(Entity("Corvid Capital", "Investor"), ARTICLE_1)
+    alone = [Fact(Entity("Corvid Capitall", "Investor"), "owns", Entity("Osprey Ltd", "Company"),
+                  evidence, 0.8)]
+    fresh = resolve_facts(alone, other, graph="https://w3id.org/aigov/article/5555555555555555")
+    assert fresh[0].subject.name == "Corvid Capitall"  # no organisation in common: no fuzzy match

@@ -117,6 +117,10 @@ class EndpointServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "aigov-kg"
+    sys_version = ""
+    # http.server's own errors (a garbled request line, a header too long) in plain text too.
+    error_content_type = "text/plain; charset=utf-8"
+    error_message_format = "%(code)d %(message)s\n"
     server: EndpointServer
 
     # -- plumbing ---------------------------------------------------------------------------------
@@ -207,6 +211,12 @@ class _Handler(BaseHTTPRequestHandler):
                    headers={"Allow": "GET, POST"})
 
     do_PUT = do_DELETE = do_PATCH = _not_allowed
+
+    def do_OPTIONS(self) -> None:
+        self.send_response(204)
+        self.send_header("Allow", "GET, HEAD, POST, OPTIONS")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def log_message(self, format: str, *args: object) -> None:
         if self.server.log_requests:

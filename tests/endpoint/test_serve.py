@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import urllib.error
 import xml.dom.minidom
 from collections.abc import Iterator
@@ -145,6 +146,14 @@ def test_unknown_paths_and_methods(endpoint):
     assert http(endpoint.url + "nothing-here").status == 404
     assert http(endpoint.url + "query", data=b"x=1").status == 405
     assert http(endpoint.sparql, data=b"ASK {}", headers={"Content-Type": "text/plain"}).status == 415
+    options = http(endpoint.sparql, method="OPTIONS")
+    assert options.status == 204 and options.body == b""
+    with socket.create_connection(("127.0.0.1", endpoint.port), timeout=30) as raw:
+        raw.sendall(b"THIS IS NOT HTTP AT ALL\r\n\r\n")
+        reply = raw.recv(4096).decode("latin-1")
+    # Not even a request line: http.server answers in HTTP/0.9 style, the body alone, in plain text.
+    assert reply.startswith("400 ") and reply.count("\n") == 1
+    assert "<html" not in reply.lower() and "Traceback" not in reply
 
 
 def test_graph_page_and_query_page(endpoint):

@@ -1,9 +1,11 @@
 """The queries the store benchmark times: three selective ones and two global aggregations.
 
 Selective queries are what a researcher asks all day (one organisation, one person, one
-article) and must stay fast however big the store grows; aggregations touch everything and
-are reported for scale. Oxigraph's union default graph is a bag (a triple stated by N articles
-comes back N times), hence DISTINCT wherever distinct things are listed or counted.
+article; the organisation and the first person are prominent hubs, the "typical" person one
+of the many who appear a few times) and must stay fast however big the store grows;
+aggregations touch everything and are reported for scale. Oxigraph's union default graph is
+a bag (a triple stated by N articles comes back N times), hence DISTINCT wherever distinct
+things are listed or counted.
 
 If saved queries exist under ``graph/queries/`` they are preferred for the selective ones
 (``SAVED``): that is the text users run.
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["GLOBAL", "NAIVE", "PROLOGUE", "SAVED", "SELECTIVE", "render"]
+__all__ = ["GLOBAL", "NAIVE", "PROLOGUE", "SAVED", "SELECTIVE", "render", "selective_queries"]
 
 PROLOGUE = """PREFIX aigov: <https://w3id.org/aigov/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -42,6 +44,7 @@ SELECT DISTINCT ?predicate ?organisation ?role ?date WHERE {
     OPTIONAL { ?fact aigov:date ?date }
   }
 } ORDER BY ?date""",
+    "typical person's roles": "",  # filled in below from "person's roles"
     "article's facts": PROLOGUE + """
 SELECT ?fact ?subject ?predicate ?object ?sentence WHERE {
   GRAPH <{article}> {
@@ -51,6 +54,8 @@ SELECT ?fact ?subject ?predicate ?object ?sentence WHERE {
   }
 }""",
 }
+
+SELECTIVE["typical person's roles"] = SELECTIVE["person's roles"].replace("{person}", "{typical_person}")
 
 #: The same question as "person's roles" written naively: labels joined in the union default
 #: graph, where an entity's label is repeated once per article that mentions it (a bag), and
@@ -91,6 +96,33 @@ SELECT ?entity (COUNT(DISTINCT ?fact) AS ?degree) WHERE {
 
 #: Saved queries, if another part of the project provides them (``graph/queries/*.rq``).
 SAVED = Path(__file__).resolve().parents[1] / "graph" / "queries"
+#: Which saved query (and which of its parameters, filled from which target) replaces a
+#: hand-written selective query when the library has it.
+_SAVED_FOR = {
+    "org leadership timeline": ("leadership-timeline", "org", "org"),
+    "article's facts": ("article-facts", "article", "article"),
+}
+
+
+def selective_queries(targets: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """``{label: (query text, origin)}`` for the selective questions: the hand-written text (the
+    entity named by IRI) and, where the library has one, the saved query's text with its
+    parameters bound by ``graph.saved_queries.bind`` (the entity matched by label, as users run it)."""
+    out: dict[str, tuple[str, str]] = {}
+    saved = None
+    if SAVED.is_dir():
+        try:
+            from graph import saved_queries as saved
+        except ImportError:
+            saved = None
+    for name, template in SELECTIVE.items():
+        if saved is not None and name in _SAVED_FOR:
+            file, param, target = _SAVED_FOR[name]
+            if (SAVED / f"{file}.rq").is_file():
+                text = saved.bind(saved.get_saved(file), {param: targets[target]})
+                out[f"{name} (saved {file}.rq, matched by label)"] = (text, "saved")
+        out[name] = (render(template, **targets), "benchmarks")
+    return out
 
 
 def render(template: str, **iris: str) -> str:

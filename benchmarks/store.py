@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from benchmarks.case import run_case
-from benchmarks.queries import GLOBAL, NAIVE, SELECTIVE, render
+from benchmarks.queries import GLOBAL, NAIVE, render, selective_queries
 from benchmarks.report import Row, target_met
 from benchmarks.synthetic import EXTRACTOR_VERSION, SyntheticCorpus
 
@@ -28,7 +28,7 @@ __all__ = ["SIZES", "load_and_query", "run", "store_location"]
 SIZES = (10_000, 100_000, 1_000_000)
 QUICK_SIZES = (1_000, 3_000)
 #: rdflib in memory is not run at a size where its load or queries would take longer than this.
-MEMORY_CAP_S = 120.0
+MEMORY_CAP_S = 45.0
 #: An rdflib query still running after this long is stopped and reported as "> cap".
 QUERY_CAP_S = 30.0
 P50_TARGET_MS = 5.0
@@ -60,26 +60,30 @@ def _with_alarm(run, seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def _time_query(run, budget_s: float) -> tuple[float, float, int]:
-    """(first run ms, median ms, rows): one warm-up, then up to ``_REPS`` runs within ``budget_s``.
+def _time_query(run, budget_s: float) -> dict:
+    """One warm-up, then up to ``_REPS`` runs within ``budget_s``: first-run, median wall and median
+    CPU milliseconds (CPU time counts this process only, so other work on the machine does not
+    inflate it; Oxigraph evaluates in the calling thread) and the row count.
 
-    A query stopped by the time cap gives ``(inf, inf, -1)``.
+    A query stopped by the time cap gives infinite times and ``rows = -1``.
     """
     start = time.perf_counter()
     try:
         rows = run()
     except _QueryTimeout:
-        return math.inf, math.inf, -1
+        return {"first_ms": math.inf, "p50_ms": math.inf, "cpu_ms": math.inf, "rows": -1}
     first = (time.perf_counter() - start) * 1000
-    times = []
+    times, cpu = [], []
     spent = 0.0
     while len(times) < _REPS and (spent < budget_s or len(times) < 3) and first < budget_s * 1000:
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         run()
         took = time.perf_counter() - start
+        cpu.append((time.process_time() - cpu_start) * 1000)
         times.append(took * 1000)
         spent += took
-    return first, (statistics.median(times) if times else first), rows
+    return {"first_ms": first, "p50_ms": statistics.median(times) if times else first,
+            "cpu_ms": statistics.median(cpu) if cpu else math.nan, "rows": rows}
 
 
 def load_and_query(backend: str, quads: int, location: str | None = None, queries: bool = True,
@@ -120,16 +124,19 @@ def load_and_query(backend: str, quads: int, location: str | None = None, querie
             if load_s > cap_s:
                 return {"quads": loaded, "load_s": load_s, "capped": True}
 
+        from graph.rdf import PREFIXES
+
         def select(text: str) -> int:
-            return _with_alarm(lambda: len(list(dataset.query(text))), QUERY_CAP_S)
+            return _with_alarm(lambda: len(list(dataset.query(text, initNs=PREFIXES))), QUERY_CAP_S)
 
     targets = dataclasses.asdict(corpus.targets)
-    results = {}
+    texts = {name: text for name, (text, _) in selective_queries(targets).items()}
     naive = NAIVE if backend == "oxigraph" else {}  # rdflib: the question is asked once, the good way
-    for name, template in {**SELECTIVE, **naive, **GLOBAL}.items():
-        text = render(template, **targets)
-        first, p50, rows = _time_query(lambda text=text: select(text), _BUDGET_S)
-        results[name] = {"first_ms": first, "p50_ms": p50, "rows": rows}
+    texts |= {name: render(t, **targets) for name, t in {**naive, **GLOBAL}.items()}
+    results = {}
+    for name, text in texts.items():
+        results[name] = _time_query(lambda text=text: select(text), _BUDGET_S)
+        results[name]["kind"] = "naive" if name in NAIVE else "global" if name in GLOBAL else "selective"
     return {"quads": loaded, "load_s": load_s, "queries": results, "targets": targets}
 
 
@@ -174,8 +181,8 @@ def run(quick: bool = False, workdir: Path | None = None) -> tuple[list[Row], li
                         note=f"rdflib peak RSS {mem['rss_mb']:,.0f} MB" if mem else ""))
         worst_selective = 0.0
         for name, figures in ox["queries"].items():
-            selective = name in SELECTIVE
-            kind = "selective" if selective else "naive" if name in NAIVE else "global"
+            kind = figures["kind"]
+            selective = kind == "selective"
             base = mem["queries"].get(name) if mem else None
             timed_out = bool(base) and math.isinf(base["p50_ms"])
             base_ms = (QUERY_CAP_S * 1000 if timed_out else base["p50_ms"]) if base else None
@@ -189,7 +196,11 @@ def run(quick: bool = False, workdir: Path | None = None) -> tuple[list[Row], li
                 target.append(f">= {RATIO_TARGET:g}x")
                 ok = target_met(ratio, at_least=RATIO_TARGET)
                 met = ok if met is None else (met and ok)
-            note = f"{figures['rows']} rows; first run {_fmt_ms(figures['first_ms'])}"
+            note = (f"{figures['rows']} rows; first run {_fmt_ms(figures['first_ms'])}; "
+                    f"CPU p50 {_fmt_ms(figures['cpu_ms'])}")
+            if (selective and size >= 1_000_000 and figures["p50_ms"] > P50_TARGET_MS
+                    and figures["cpu_ms"] <= P50_TARGET_MS):
+                note += " (CPU time within the target: the wall clock waited for a busy core)"
             if timed_out:
                 note += f"; rdflib stopped at the {QUERY_CAP_S:.0f} s cap, so the ratio is a lower bound"
             elif base and base["rows"] != figures["rows"]:

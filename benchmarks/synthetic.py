@@ -10,6 +10,7 @@ a few organisations and people appear everywhere, most appear once or twice.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import itertools
 import random
@@ -32,6 +33,8 @@ _ROLES = ("chief executive", "chair", "board member", "president", "chief scient
 #: The rank (0 = most mentioned) of the organisation and person the selective queries ask about:
 #: prominent, but not the single biggest hub.
 QUERY_RANK = 5
+#: The rank of a typical person: known, but one of many (most people appear once or twice).
+TYPICAL_RANK = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,7 @@ class Targets:
     org: str
     person: str
     article: str
+    typical_person: str = ""
 
 
 class _Pool:
@@ -87,6 +91,8 @@ class SyntheticCorpus:
             org=entity_iri(self.orgs.entities[QUERY_RANK].name),
             person=entity_iri(self.people.entities[QUERY_RANK].name),
             article="",
+            typical_person=entity_iri(self.people.entities[min(TYPICAL_RANK, len(self.people.entities) - 1)]
+                                      .name),
         )
 
     def _entity(self, rng: random.Random, allowed: tuple[str, ...]) -> Entity:
@@ -145,5 +151,5 @@ class SyntheticCorpus:
             count = len(article_quads(article, facts, extractor_version=EXTRACTOR_VERSION))
             total += count
             if n == 0:  # any article will do: every one has the same shape
-                self.targets = Targets(self.targets.org, self.targets.person, article_iri(article.id))
+                self.targets = dataclasses.replace(self.targets, article=article_iri(article.id))
             yield article, facts, count

@@ -371,9 +371,9 @@ def resolve_facts(facts: list[Fact], index: EntityIndex, *, graph: str | None = 
                 mentions[key] = entity
     resolved: dict[tuple[str, str], Entity] = {}
     context: set[str] = set()
-    for key in sorted(mentions, key=lambda k: _order(mentions[k])):
+
+    def settle(key: tuple[str, str], result: Resolution) -> None:
         mention = mentions[key]
-        result = index.resolve(mention, context)
         known = index.known(result.iri)
         kind = mention.type
         if kind == "Organization" and known is not None and known.type in ORGANIZATION_TYPES:
@@ -385,6 +385,21 @@ def resolve_facts(facts: list[Fact], index: EntityIndex, *, graph: str | None = 
         index.add_entity(entity, graph)
         if entity.is_organization:
             context.add(result.iri)
+
+    ordered = sorted(mentions, key=lambda k: _order(mentions[k]))
+    organisations = [k for k in ordered if mentions[k].is_organization]
+    deferred = []
+    for key in organisations:  # first the organisations the store knows outright...
+        result = index.resolve(mentions[key], context)
+        if result.matched:
+            settle(key, result)
+        else:
+            deferred.append(key)
+    for key in deferred:  # ...then the others, with all of those as context
+        settle(key, index.resolve(mentions[key], context))
+    for key in ordered:
+        if key not in resolved:
+            settle(key, index.resolve(mentions[key], context))
     out = []
     for fact in facts:
         subject = resolved[(fact.subject.name, fact.subject.type)]

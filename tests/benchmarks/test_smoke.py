@@ -114,3 +114,22 @@ def test_results_page_marks_missed_targets() -> None:
                                   "commit": "abc"}, ["store: ok"], ["a finding"])
     assert "| store | a | 1 ms | 100 ms | 100.00x | >= 50x | yes |" in page
     assert "**no**" in page and "x\\|y" in page and "- a finding" in page
+
+
+def test_selective_queries_prefer_the_saved_library_and_run_on_a_real_store(tmp_path: Path) -> None:
+    from benchmarks.queries import SAVED, selective_queries
+    from graph.store import open_store
+
+    corpus = SyntheticCorpus(3_000)
+    with open_store(tmp_path / "store") as store:
+        for article, facts, _ in corpus.articles():
+            store.add_article(article, facts, extractor_version=EXTRACTOR_VERSION)
+        queries = selective_queries(__import__("dataclasses").asdict(corpus.targets))
+        for text, _origin in queries.values():
+            assert len(store.query(text).rows) >= 1
+    assert "person's roles" in queries and "article's facts" in queries
+    if (SAVED / "leadership-timeline.rq").is_file():
+        saved = [name for name, (_, origin) in queries.items() if origin == "saved"]
+        assert any("leadership-timeline.rq" in name for name in saved)
+        text = next(text for name, (text, _) in queries.items() if "leadership-timeline.rq" in name)
+        assert corpus.targets.org in text and "# @values" not in text

@@ -227,18 +227,19 @@ Announce = Callable[[str], None]
 
 
 def make_server(settings: EndpointSettings, *, log_requests: bool = True) -> EndpointServer:
-    """Open the store in the query workers and bind the socket; StoreError / ConfigurationError if not."""
+    """Bind the socket and open the store in the query workers; ConfigurationError / StoreError if not."""
     settings = settings.checked()
     location = resolve_location(settings.store)
     pool = WorkerPool(location, size=settings.workers, timeout=settings.timeout,
                       max_results=settings.max_results)
-    pool.start()
     page = GraphPage(location, title=settings.title)
+    server = EndpointServer(settings, pool, page, log_requests=log_requests)  # a taken port fails first
     try:
-        return EndpointServer(settings, pool, page, log_requests=log_requests)
+        pool.start()
     except BaseException:
-        pool.close()
+        server.close()
         raise
+    return server
 
 
 def serve(settings: EndpointSettings, *, announce: Announce | None = None, log_requests: bool = True) -> None:

@@ -66,3 +66,19 @@ def test_a_non_loopback_address_is_served_with_a_warning(tmp_path, sample_store)
         assert _listening(server.port) == {"0.0.0.0"}
         address = sorted(others)[0]
         assert http(f"http://{address}:{server.port}/sparql?query=ASK%7B%7D").status == 200
+
+
+def test_a_port_in_use_is_a_one_line_error(tmp_path, sample_store):
+    import subprocess
+
+    from tests.endpoint.conftest import ROOT, serve_command
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(serve_command("--store", str(sample_store), "--port", str(port)), cwd=ROOT,
+                                capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode == 1
+    expected = f"aigov: error: cannot listen on 127.0.0.1:{port} (Address already in use)"
+    assert result.stderr.strip() == expected

@@ -395,7 +395,10 @@ class Relations:
         """Organisations attached to one title word: "of/at Y", "Y's", "its", "Y CEO"."""
         refs = doc._.aigov_refs
         found: list[tuple[int, bool]] = []
-        for child in tok.children:
+        owners = list(tok.children)
+        if tok.dep_ == "compound":  # "its parent company Alphabet": the possessive sits on the name
+            owners += [c for c in tok.head.children if c.dep_ == "poss"]
+        for child in owners:
             if child.dep_ == "poss" or (
                 child.dep_ in ("compound", "nmod") and child.i < start and child.i in refs
             ):

@@ -1,0 +1,88 @@
+"""Relation patterns: every verb / noun / relational / hyphenated family, on sentences written
+for these tests. Each case names facts that must be found; a missing one fails the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from ontology.predicates import PREDICATES
+
+CASES = [
+    # verbs, active and passive with a by-agent, relative clauses
+    ("DeepMind, which was acquired by Google in 2014, is based in London.",
+     {("Google", "acquired", "DeepMind"), ("DeepMind", "headquarteredIn", "London")}),
+    ("Google bought DeepMind in 2014.", {("Google", "acquired", "DeepMind")}),
+    ("Nvidia was co-founded by Jensen Huang in 1993.",
+     {("Jensen Huang", "founderOf", "Nvidia"), ("Nvidia", "foundedIn", "1993")}),
+    ("Jensen Huang founded Nvidia with Chris Malachowsky.",
+     {("Jensen Huang", "founderOf", "Nvidia"), ("Chris Malachowsky", "founderOf", "Nvidia")}),
+    ("Greg Brockman joined OpenAI in 2015.", {("Greg Brockman", "joined", "OpenAI")}),
+    ("Jan Leike left OpenAI last May.", {("Jan Leike", "resignedFrom", "OpenAI")}),
+    ("The board of OpenAI fired Sam Altman on Friday.", {("Sam Altman", "dismissedFrom", "OpenAI")}),
+    ("Sam Altman was ousted from OpenAI by its board.", {("Sam Altman", "dismissedFrom", "OpenAI")}),
+    ("Microsoft invested $10 billion in OpenAI in January 2023.", {("Microsoft", "investedIn", "OpenAI")}),
+    ("Thrive Capital led a funding round in OpenAI last year.", {("Thrive Capital", "investedIn", "OpenAI")}),
+    ("The New York Times sued OpenAI and Microsoft in December.",
+     {("New York Times", "sued", "OpenAI"), ("New York Times", "sued", "Microsoft")}),
+    ("The Federal Trade Commission opened an investigation into OpenAI last July.",
+     {("Federal Trade Commission", "investigated", "OpenAI")}),
+    ("OpenAI Inc. controls OpenAI Global LLC.", {("OpenAI Inc.", "controls", "OpenAI Global LLC")}),
+    ("Microsoft holds a 49% stake in OpenAI Global LLC.", {("Microsoft", "owns", "OpenAI Global LLC")}),
+    ("Google Brain merged into Google DeepMind in April 2023.",
+     {("Google Brain", "mergedInto", "Google DeepMind")}),
+    ("Mistral AI is headquartered in Paris.", {("Mistral AI", "headquarteredIn", "Paris")}),
+    ("Sam Altman attended the World Economic Forum in January.",
+     {("Sam Altman", "attended", "World Economic Forum")}),
+    ("Microsoft partnered with Mistral AI in February.", {("Microsoft", "partnerOf", "Mistral AI")}),
+    ("Amazon Web Services signed a deal with Anthropic.", {("Amazon Web Services", "partnerOf", "Anthropic")}),
+    ("The software giant Microsoft hired Mustafa Suleyman.", {("Mustafa Suleyman", "joined", "Microsoft")}),
+    ("Daniel Gross worked at Apple until 2017.", {("Daniel Gross", "employeeOf", "Apple Inc.")}),
+    ("xAI competes with OpenAI.", {("xAI", "competitorOf", "OpenAI")}),
+    # several events in one sentence, subjects shared by a controlled infinitive
+    ("Mustafa Suleyman left Google in 2022 to start Inflection AI with Reid Hoffman.",
+     {("Mustafa Suleyman", "resignedFrom", "Google"), ("Mustafa Suleyman", "founderOf", "Inflection AI"),
+      ("Reid Hoffman", "founderOf", "Inflection AI")}),
+    # nominalisations
+    ("The board announced Sam Altman's dismissal from OpenAI on Friday.",
+     {("Sam Altman", "dismissedFrom", "OpenAI")}),
+    ("Microsoft's acquisition of LinkedIn closed in 2016.", {("Microsoft", "acquired", "LinkedIn")}),
+    ("Microsoft, whose backing of OpenAI runs to billions, is watched closely.",
+     {("Microsoft", "investedIn", "OpenAI")}),
+    # relational nouns
+    ("Amazon Web Services, Amazon's cloud computing arm, hosts the models.",
+     {("Amazon Web Services", "subsidiaryOf", "Amazon")}),
+    ("Google is a subsidiary of Alphabet.", {("Google", "subsidiaryOf", "Alphabet Inc.")}),
+    ("Sundar Pichai runs Google and its parent company Alphabet.", {("Google", "subsidiaryOf", "Alphabet Inc.")}),
+    ("Anthropic is a rival of OpenAI.", {("Anthropic", "competitorOf", "OpenAI")}),
+    ("Microsoft is an investor in OpenAI.", {("Microsoft", "investedIn", "OpenAI")}),
+    ("Mistral AI remains Microsoft's newest AI partner.", {("Microsoft", "partnerOf", "Mistral AI")}),
+    # hyphenated participles
+    ("Microsoft-backed OpenAI released a new model.", {("Microsoft", "investedIn", "OpenAI")}),
+    ("The Paris-based start-up Mistral AI raised money.", {("Mistral AI", "headquarteredIn", "Paris")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:48] for c in CASES])
+def test_relation_patterns(triples, text, expected):
+    got = triples(text)
+    assert expected <= got, f"missing {expected - got}; got {got}"
+
+
+def test_wrong_types_give_no_fact(triples):
+    # a place cannot be acquired and a person cannot be a subsidiary
+    assert not any(p == "acquired" for _, p, _ in triples("Microsoft acquired London in 2014."))
+    assert not any(p == "subsidiaryOf" for _, p, _ in triples("Sam Altman is a unit of OpenAI."))
+
+
+def test_every_predicate_has_a_pattern():
+    from extract.resources import load_resources
+
+    res = load_resources()
+    covered = {role.predicate for role in res.roles.values()}
+    for table in (res.verb_rows, res.noun_rows, res.relational_rows):
+        for rows in table.values():
+            covered.update(row.predicate for row in rows)
+            covered.update(row.year_fact for row in rows if row.year_fact)
+    covered.update(row.predicate for row in res.hyphen_rows.values())
+    covered.update(res.role_events.values())
+    assert set(PREDICATES) <= covered, f"predicates without patterns: {set(PREDICATES) - covered}"

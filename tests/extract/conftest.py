@@ -36,9 +36,13 @@ def make_article(text: str, published: str | None = "2024-03-22", path: str = "t
 def triples(extractor):
     """``triples(text, published=..., claims=False)`` -> set of (subject, predicate, object)."""
 
-    def run(text: str, published: str | None = "2024-03-22", claims: bool = False) -> set[tuple[str, str, str]]:
+    def run(
+        text: str, published: str | None = "2024-03-22", claims: bool = False
+    ) -> set[tuple[str, str, str]]:
         facts = extractor.extract(make_article(text, published), include_claims=claims)
-        return {(f.subject.name, f.predicate, f.object_name) for f in facts if claims or f.status == "asserted"}
+        return {
+            (f.subject.name, f.predicate, f.object_name) for f in facts if claims or f.status == "asserted"
+        }
 
     return run
 

@@ -9,50 +9,81 @@ from ontology.predicates import PREDICATES
 
 CASES = [
     # verbs, active and passive with a by-agent, relative clauses
-    ("DeepMind, which was acquired by Google in 2014, is based in London.",
-     {("Google", "acquired", "DeepMind"), ("DeepMind", "headquarteredIn", "London")}),
+    (
+        "DeepMind, which was acquired by Google in 2014, is based in London.",
+        {("Google", "acquired", "DeepMind"), ("DeepMind", "headquarteredIn", "London")},
+    ),
     ("Google bought DeepMind in 2014.", {("Google", "acquired", "DeepMind")}),
-    ("Nvidia was co-founded by Jensen Huang in 1993.",
-     {("Jensen Huang", "founderOf", "Nvidia"), ("Nvidia", "foundedIn", "1993")}),
-    ("Jensen Huang founded Nvidia with Chris Malachowsky.",
-     {("Jensen Huang", "founderOf", "Nvidia"), ("Chris Malachowsky", "founderOf", "Nvidia")}),
+    (
+        "Nvidia was co-founded by Jensen Huang in 1993.",
+        {("Jensen Huang", "founderOf", "Nvidia"), ("Nvidia", "foundedIn", "1993")},
+    ),
+    (
+        "Jensen Huang founded Nvidia with Chris Malachowsky.",
+        {("Jensen Huang", "founderOf", "Nvidia"), ("Chris Malachowsky", "founderOf", "Nvidia")},
+    ),
     ("Greg Brockman joined OpenAI in 2015.", {("Greg Brockman", "joined", "OpenAI")}),
     ("Jan Leike left OpenAI last May.", {("Jan Leike", "resignedFrom", "OpenAI")}),
     ("The board of OpenAI fired Sam Altman on Friday.", {("Sam Altman", "dismissedFrom", "OpenAI")}),
     ("Sam Altman was ousted from OpenAI by its board.", {("Sam Altman", "dismissedFrom", "OpenAI")}),
     ("Microsoft invested $10 billion in OpenAI in January 2023.", {("Microsoft", "investedIn", "OpenAI")}),
     ("Thrive Capital led a funding round in OpenAI last year.", {("Thrive Capital", "investedIn", "OpenAI")}),
-    ("The New York Times sued OpenAI and Microsoft in December.",
-     {("New York Times", "sued", "OpenAI"), ("New York Times", "sued", "Microsoft")}),
-    ("The Federal Trade Commission opened an investigation into OpenAI last July.",
-     {("Federal Trade Commission", "investigated", "OpenAI")}),
+    (
+        "The New York Times sued OpenAI and Microsoft in December.",
+        {("New York Times", "sued", "OpenAI"), ("New York Times", "sued", "Microsoft")},
+    ),
+    (
+        "The Federal Trade Commission opened an investigation into OpenAI last July.",
+        {("Federal Trade Commission", "investigated", "OpenAI")},
+    ),
     ("OpenAI Inc. controls OpenAI Global LLC.", {("OpenAI Inc.", "controls", "OpenAI Global LLC")}),
     ("Microsoft holds a 49% stake in OpenAI Global LLC.", {("Microsoft", "owns", "OpenAI Global LLC")}),
-    ("Google Brain merged into Google DeepMind in April 2023.",
-     {("Google Brain", "mergedInto", "Google DeepMind")}),
+    (
+        "Google Brain merged into Google DeepMind in April 2023.",
+        {("Google Brain", "mergedInto", "Google DeepMind")},
+    ),
     ("Mistral AI is headquartered in Paris.", {("Mistral AI", "headquarteredIn", "Paris")}),
-    ("Sam Altman attended the World Economic Forum in January.",
-     {("Sam Altman", "attended", "World Economic Forum")}),
+    (
+        "Sam Altman attended the World Economic Forum in January.",
+        {("Sam Altman", "attended", "World Economic Forum")},
+    ),
     ("Microsoft partnered with Mistral AI in February.", {("Microsoft", "partnerOf", "Mistral AI")}),
-    ("Amazon Web Services signed a deal with Anthropic.", {("Amazon Web Services", "partnerOf", "Anthropic")}),
+    (
+        "Amazon Web Services signed a deal with Anthropic.",
+        {("Amazon Web Services", "partnerOf", "Anthropic")},
+    ),
     ("The software giant Microsoft hired Mustafa Suleyman.", {("Mustafa Suleyman", "joined", "Microsoft")}),
     ("Daniel Gross worked at Apple until 2017.", {("Daniel Gross", "employeeOf", "Apple Inc.")}),
     ("xAI competes with OpenAI.", {("xAI", "competitorOf", "OpenAI")}),
     # several events in one sentence, subjects shared by a controlled infinitive
-    ("Mustafa Suleyman left Google in 2022 to start Inflection AI with Reid Hoffman.",
-     {("Mustafa Suleyman", "resignedFrom", "Google"), ("Mustafa Suleyman", "founderOf", "Inflection AI"),
-      ("Reid Hoffman", "founderOf", "Inflection AI")}),
+    (
+        "Mustafa Suleyman left Google in 2022 to start Inflection AI with Reid Hoffman.",
+        {
+            ("Mustafa Suleyman", "resignedFrom", "Google"),
+            ("Mustafa Suleyman", "founderOf", "Inflection AI"),
+            ("Reid Hoffman", "founderOf", "Inflection AI"),
+        },
+    ),
     # nominalisations
-    ("The board announced Sam Altman's dismissal from OpenAI on Friday.",
-     {("Sam Altman", "dismissedFrom", "OpenAI")}),
+    (
+        "The board announced Sam Altman's dismissal from OpenAI on Friday.",
+        {("Sam Altman", "dismissedFrom", "OpenAI")},
+    ),
     ("Microsoft's acquisition of LinkedIn closed in 2016.", {("Microsoft", "acquired", "LinkedIn")}),
-    ("Microsoft, whose backing of OpenAI runs to billions, is watched closely.",
-     {("Microsoft", "investedIn", "OpenAI")}),
+    (
+        "Microsoft, whose backing of OpenAI runs to billions, is watched closely.",
+        {("Microsoft", "investedIn", "OpenAI")},
+    ),
     # relational nouns
-    ("Amazon Web Services, Amazon's cloud computing arm, hosts the models.",
-     {("Amazon Web Services", "subsidiaryOf", "Amazon")}),
+    (
+        "Amazon Web Services, Amazon's cloud computing arm, hosts the models.",
+        {("Amazon Web Services", "subsidiaryOf", "Amazon")},
+    ),
     ("Google is a subsidiary of Alphabet.", {("Google", "subsidiaryOf", "Alphabet Inc.")}),
-    ("Sundar Pichai runs Google and its parent company Alphabet.", {("Google", "subsidiaryOf", "Alphabet Inc.")}),
+    (
+        "Sundar Pichai runs Google and its parent company Alphabet.",
+        {("Google", "subsidiaryOf", "Alphabet Inc.")},
+    ),
     ("Anthropic is a rival of OpenAI.", {("Anthropic", "competitorOf", "OpenAI")}),
     ("Microsoft is an investor in OpenAI.", {("Microsoft", "investedIn", "OpenAI")}),
     ("Mistral AI remains Microsoft's newest AI partner.", {("Microsoft", "partnerOf", "Mistral AI")}),

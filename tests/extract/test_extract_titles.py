@@ -11,30 +11,96 @@ CASES = [
     ("OpenAI CEO Sam Altman spoke at the event on Tuesday.", "Sam Altman", "ceoOf", "OpenAI", "CEO"),
     ("Former Twitch boss Emmett Shear spoke on Tuesday.", "Emmett Shear", "ceoOf", "Twitch", "CEO"),
     ("Satya Nadella is chief executive of Microsoft.", "Satya Nadella", "ceoOf", "Microsoft", "CEO"),
-    ("Microsoft's chief executive, Satya Nadella, praised the deal.", "Satya Nadella", "ceoOf", "Microsoft", "CEO"),
-    ("Jordan Jacobs is the co-founder and managing partner of Radical Ventures.",
-     "Jordan Jacobs", "holdsPositionAt", "Radical Ventures", "managing partner"),
-    ("Jordan Jacobs is the co-founder and managing partner of Radical Ventures.",
-     "Jordan Jacobs", "founderOf", "Radical Ventures", None),
-    ("Reid Hoffman, a co-founder of LinkedIn, sits on Microsoft's board.",
-     "Reid Hoffman", "boardMemberOf", "Microsoft", "board member"),
-    ("Bret Taylor was appointed chairman of OpenAI in November.", "Bret Taylor", "chairOf", "OpenAI", "chairman"),
-    ("Bret Taylor was appointed chairman of OpenAI in November.", "Bret Taylor", "appointedTo", "OpenAI", "chairman"),
-    ("Mira Murati, who was named interim CEO of OpenAI, later left.", "Mira Murati", "ceoOf", "OpenAI", "interim CEO"),
-    ("Greg Brockman, the president of OpenAI, quit on Friday.", "Greg Brockman", "holdsPositionAt", "OpenAI",
-     "president"),
-    ("Emad Mostaque resigned as chief executive of Stability AI.", "Emad Mostaque", "resignedFrom", "Stability AI",
-     "CEO"),
-    ("Jakub Pachocki was vice president of research at OpenAI.", "Jakub Pachocki", "holdsPositionAt", "OpenAI",
-     "vice president of research"),
-    ("Helen Toner stepped down from the board of OpenAI.", "Helen Toner", "resignedFrom", "OpenAI", "board member"),
-    ("Mira Murati, OpenAI's former chief technology officer, spoke.", "Mira Murati", "holdsPositionAt", "OpenAI",
-     "former chief technology officer"),
+    (
+        "Microsoft's chief executive, Satya Nadella, praised the deal.",
+        "Satya Nadella",
+        "ceoOf",
+        "Microsoft",
+        "CEO",
+    ),
+    (
+        "Jordan Jacobs is the co-founder and managing partner of Radical Ventures.",
+        "Jordan Jacobs",
+        "holdsPositionAt",
+        "Radical Ventures",
+        "managing partner",
+    ),
+    (
+        "Jordan Jacobs is the co-founder and managing partner of Radical Ventures.",
+        "Jordan Jacobs",
+        "founderOf",
+        "Radical Ventures",
+        None,
+    ),
+    (
+        "Reid Hoffman, a co-founder of LinkedIn, sits on Microsoft's board.",
+        "Reid Hoffman",
+        "boardMemberOf",
+        "Microsoft",
+        "board member",
+    ),
+    (
+        "Bret Taylor was appointed chairman of OpenAI in November.",
+        "Bret Taylor",
+        "chairOf",
+        "OpenAI",
+        "chairman",
+    ),
+    (
+        "Bret Taylor was appointed chairman of OpenAI in November.",
+        "Bret Taylor",
+        "appointedTo",
+        "OpenAI",
+        "chairman",
+    ),
+    (
+        "Mira Murati, who was named interim CEO of OpenAI, later left.",
+        "Mira Murati",
+        "ceoOf",
+        "OpenAI",
+        "interim CEO",
+    ),
+    (
+        "Greg Brockman, the president of OpenAI, quit on Friday.",
+        "Greg Brockman",
+        "holdsPositionAt",
+        "OpenAI",
+        "president",
+    ),
+    (
+        "Emad Mostaque resigned as chief executive of Stability AI.",
+        "Emad Mostaque",
+        "resignedFrom",
+        "Stability AI",
+        "CEO",
+    ),
+    (
+        "Jakub Pachocki was vice president of research at OpenAI.",
+        "Jakub Pachocki",
+        "holdsPositionAt",
+        "OpenAI",
+        "vice president of research",
+    ),
+    (
+        "Helen Toner stepped down from the board of OpenAI.",
+        "Helen Toner",
+        "resignedFrom",
+        "OpenAI",
+        "board member",
+    ),
+    (
+        "Mira Murati, OpenAI's former chief technology officer, spoke.",
+        "Mira Murati",
+        "holdsPositionAt",
+        "OpenAI",
+        "former chief technology officer",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "subject", "predicate", "obj", "role"), CASES,
-                         ids=[f"{c[2]}:{c[0][:40]}" for c in CASES])
+@pytest.mark.parametrize(
+    ("text", "subject", "predicate", "obj", "role"), CASES, ids=[f"{c[2]}:{c[0][:40]}" for c in CASES]
+)
 def test_titles(facts, text, subject, predicate, obj, role):
     fact = find(facts(text), subject, predicate, obj)
     assert fact.qualifiers.role == role
@@ -52,7 +118,9 @@ def test_appointment_as_with_coordinated_people(triples):
 def test_title_borrows_the_organisation_of_another_title(facts):
     got = facts("Dominic Perella, Character.AI's general counsel, takes over as interim chief executive.")
     assert find(got, "Dominic Perella", "ceoOf", "Character.AI").qualifiers.role == "interim CEO"
-    assert find(got, "Dominic Perella", "holdsPositionAt", "Character.AI").qualifiers.role == "general counsel"
+    assert (
+        find(got, "Dominic Perella", "holdsPositionAt", "Character.AI").qualifiers.role == "general counsel"
+    )
 
 
 def test_unresolved_organisation_gives_no_title(triples):

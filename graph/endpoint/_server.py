@@ -137,7 +137,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(reply.body)
 
     def _body(self) -> bytes:
+        """The whole request body, read before any routing so a kept-alive connection stays in step."""
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            self.close_connection = True
             raise HttpError(411, "chunked request bodies are not supported; send a Content-Length")
         raw = self.headers.get("Content-Length")
         if raw is None:
@@ -145,8 +147,10 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             length = int(raw)
         except ValueError:
+            self.close_connection = True
             raise HttpError(400, f"Content-Length {raw!r} is not a number") from None
         if length < 0:
+            self.close_connection = True
             raise HttpError(400, f"Content-Length {raw!r} is negative")
         if length > MAX_BODY:
             self.close_connection = True
@@ -154,16 +158,14 @@ class _Handler(BaseHTTPRequestHandler):
         return self.rfile.read(length)
 
     def _route(self, method: str) -> tuple[Reply, dict[str, str]]:
+        body = self._body() if method == "POST" else b""
         parts = urllib.parse.urlsplit(self.path)
         path = parts.path
         if path == "/sparql":
-            body = self._body() if method == "POST" else b""
             request = parse_sparql_request(method, parts.query, self.headers.get("Content-Type"), body,
                                            self.headers.get("Accept"))
             return self.server.pool.run(request), {"Vary": "Accept"}
         if path == "/update":
-            if method == "POST":
-                self._body()
             return text_reply(403, UPDATE_REFUSED), {}
         if method == "POST":
             raise HttpError(405, f"POST is not allowed on {path}; queries go to /sparql")

@@ -7,6 +7,7 @@ import socket
 import urllib.error
 import xml.dom.minidom
 from collections.abc import Iterator
+from http.client import HTTPConnection
 from pathlib import Path
 
 import pytest
@@ -146,6 +147,16 @@ def test_unknown_paths_and_methods(endpoint):
     assert http(endpoint.url + "nothing-here").status == 404
     assert http(endpoint.url + "query", data=b"x=1").status == 405
     assert http(endpoint.sparql, data=b"ASK {}", headers={"Content-Type": "text/plain"}).status == 415
+    # One kept-alive connection: a refused POST's body is consumed, so the next request still parses.
+    connection = HTTPConnection("127.0.0.1", endpoint.port, timeout=30)
+    connection.request("POST", "/query", body=b"query=ASK%7B%7D",
+                       headers={"Content-Type": "application/x-www-form-urlencoded"})
+    first = connection.getresponse()
+    assert first.status == 405 and first.read()
+    connection.request("GET", "/sparql?query=ASK%7B%7D", headers={"Accept": "text/csv"})
+    second = connection.getresponse()
+    assert second.status == 200 and second.read() == b"boolean\r\ntrue\r\n"
+    connection.close()
     options = http(endpoint.sparql, method="OPTIONS")
     assert options.status == 204 and options.body == b""
     with socket.create_connection(("127.0.0.1", endpoint.port), timeout=30) as raw:

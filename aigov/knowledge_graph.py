@@ -207,7 +207,12 @@ class KnowledgeGraph:
             return False
         index = self.entity_index()
         resolved = resolve_facts(list(facts), index, graph=article_iri(article.id))
-        return self.store.add_article(article, resolved, extractor_version=extractor_version())
+        if not self.store.add_article(article, resolved, extractor_version=extractor_version()):
+            return False
+        from graph.curation import reapply_retractions
+
+        reapply_retractions(self.store, article_iri(article.id))  # a re-extracted article stays curated
+        return True
 
     def entity_index(self) -> EntityIndex:
         """The store's entities for resolution, built once and kept up to date by ``add_facts``."""

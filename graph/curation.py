@@ -52,9 +52,11 @@ __all__ = [
     "curated_view",
     "curation_log",
     "merge_entities",
+    "reapply_retractions",
     "retract",
     "retracted_statements",
     "review_candidates",
+    "statement_signature",
     "unmerge_entity",
 ]
 
@@ -138,7 +140,8 @@ def curation_log(store: KnowledgeStore) -> list[Curation]:
         SELECT ?c ?kind ?target ?surviving ?reason ?at (BOUND(?undo) AS ?undone) WHERE {{ GRAPH {_C} {{
           ?c a ?kind ; aigov:curatedAt ?at .
           VALUES ?kind {{ aigov:Assertion aigov:Retraction aigov:EntityMerge }}
-          OPTIONAL {{ ?c aigov:assertedFact|aigov:retracts|aigov:mergedEntity ?target }}
+          OPTIONAL {{ ?c aigov:assertedFact|aigov:retracts|aigov:mergedEntity ?target
+                      FILTER(!STRSTARTS(STR(?target), "{FACT_BASE}sig-")) }}
           OPTIONAL {{ ?c aigov:survivingEntity ?surviving }}
           OPTIONAL {{ ?c aigov:reason ?reason }}
           OPTIONAL {{ ?undo aigov:retracts ?c }}
@@ -270,9 +273,65 @@ def retract(store: KnowledgeStore, target: str, *, reason: str, when: dt.datetim
         return str(existing[0][0])
     at = _now(when)
     record = _curation_iri("Retraction", target, at)
-    _write(store, [*_record(record, "Retraction", reason, at),
-                   (record, AIGOV.retracts, URIRef(target), CURATION)])
+    quads = [*_record(record, "Retraction", reason, at), (record, AIGOV.retracts, URIRef(target), CURATION)]
+    signatures = _signatures(store, [target]).values()
+    quads += [(record, AIGOV.retracts, URIRef(sig), CURATION) for sig in signatures]
+    _write(store, quads)
     return str(record)
+
+
+# -- re-applying retractions to re-extracted articles ------------------------------------------------
+def statement_signature(article: str, predicate: str, start: int, end: int) -> str:
+    """What identifies a statement as its article makes it: article, predicate and evidence span.
+
+    A fact's IRI also hashes the entity names, which may resolve differently when the article is
+    extracted again (the store has learnt more names meanwhile); the signature does not, so a
+    retraction that names it still finds the statement.
+    """
+    key = "\x1f".join((article, predicate, str(int(start)), str(int(end))))
+    return FACT_BASE + "sig-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _signatures(store: KnowledgeStore, facts: list[str] | None = None, *, article: str | None = None
+                ) -> dict[str, str]:
+    """Fact IRI -> signature, for the given facts or for every fact of one article graph."""
+    query = ("SELECT ?f ?g ?p ?s ?n WHERE { GRAPH ?g { ?f aigov:predicate ?p ; aigov:evidence ?e . "
+             "?e aigov:charStart ?s ; aigov:charEnd ?n } }")
+    if article is not None:
+        rows = store.query(query, bindings={"g": URIRef(article)}).rows
+    else:
+        rows = []
+        for fact in facts or []:
+            rows += store.query(query, bindings={"f": URIRef(fact)}).rows
+    return {str(f): statement_signature(str(g), str(p), int(s.toPython()), int(n.toPython()))
+            for f, g, p, s, n in rows if str(g) != CURATION_GRAPH}
+
+
+def reapply_retractions(store: KnowledgeStore, article: str, *, when: dt.datetime | None = None) -> list[str]:
+    """Retract again, in a newly (re-)added article, the statements a retraction names by signature.
+
+    Returns the facts retracted; each gets its own recorded Retraction carrying the original reason.
+    """
+    rows = store.query(f"""SELECT ?t ?reason WHERE {{ GRAPH {_C} {{
+        ?r a aigov:Retraction ; aigov:retracts ?t . OPTIONAL {{ ?r aigov:reason ?reason }}
+        FILTER(STRSTARTS(STR(?t), "{FACT_BASE}sig-")) }} }}""").rows
+    reasons = {str(t): str(reason) if reason is not None else "retracted before" for t, reason in rows}
+    if not reasons:
+        return []
+    done = retracted_statements(store)
+    at = _now(when)
+    quads: list[tuple] = []
+    again = []
+    for fact, sig in sorted(_signatures(store, article=article).items()):
+        if sig in reasons and fact not in done:
+            record = _curation_iri("Retraction", fact, at)
+            quads += [*_record(record, "Retraction", f"re-applied on re-extraction: {reasons[sig]}", at),
+                      (record, AIGOV.retracts, URIRef(fact), CURATION),
+                      (record, AIGOV.retracts, URIRef(sig), CURATION)]
+            again.append(fact)
+    if quads:
+        _write(store, quads)
+    return again
 
 
 # -- merges ----------------------------------------------------------------------------------------

@@ -106,3 +106,22 @@ def test_removing_one_of_two_sources_keeps_the_fact_and_both_remove_it(kg, tmp_p
     assert kg.remove(second.id)
     assert not kg.query(edge).boolean
     assert kg.provenance("Nora Lind", "ceoOf", "Lind Labs")["facts"] == []
+
+
+def test_a_retraction_follows_its_statement_when_reextraction_names_entities_differently(kg, tmp_path):
+    article = _article(tmp_path, "lind", "Nora Lind runs Lind Labs as its chief executive.", "2024-01-10")
+    assert kg.add_facts(article, [_ceo_fact(article, 0.6)])
+    ceo_facts = "SELECT ?f WHERE { GRAPH ?g { ?f aigov:predicate aigov:ceoOf } }"
+    (fact,) = [str(f) for (f,) in kg.query(ceo_facts).rows]
+    kg.retract(fact, reason="she never ran it")
+    assert kg.remove(article.id)
+    # extracted again, by an extractor that now reads a longer name: a different fact IRI
+    renamed = Fact(Entity("Nora B. Lind", "Person"), "ceoOf", Entity("Lind Labs", "Company"),
+                   _ceo_fact(article, 0.6).evidence, 0.6, Qualifiers(role="CEO"))
+    assert kg.add_facts(article, [renamed])
+    (new_fact,) = [str(f) for (f,) in kg.query(ceo_facts).rows]
+    assert new_fact != fact
+    assert kg.entity_graph().number_of_edges() == 0
+    reapplied = [c for c in kg.curations() if c.target == new_fact]
+    assert len(reapplied) == 1 and "she never ran it" in reapplied[0].reason
+    assert kg.validate().conforms

@@ -151,3 +151,14 @@ def test_a_server_and_an_embedded_store_give_the_same_answers(remote_store_url, 
     assert remote["export"] == embedded["export"] and remote["export"]
     assert remote["validate"].returncode == embedded["validate"].returncode
     assert remote["validate"].stdout == embedded["validate"].stdout
+
+
+def test_serving_an_unreachable_server_fails_with_one_line():
+    from tests.endpoint.conftest import serve_command
+
+    result = subprocess.run(serve_command("--store", "http://127.0.0.1:9", "--port", "0"), cwd=ROOT,
+                            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode == 1
+    unreachable = "aigov: error: store http://127.0.0.1:9: cannot reach the endpoint"
+    assert result.stderr.strip().startswith(unreachable)
+    assert result.stderr.strip().count("\n") == 0

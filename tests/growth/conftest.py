@@ -23,7 +23,8 @@ def extractor():
     return Extractor()
 
 
-def run_cli(*args: str, store: str | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+def run_cli(*args: str, store: str | None = None, timeout: float = 300,
+            input: str | None = None) -> subprocess.CompletedProcess:
     """The real ``aigov`` command line in a subprocess, from the source tree."""
     environ = {**os.environ, "COLUMNS": "200"}
     environ.pop("AIGOV_STORE", None)
@@ -31,4 +32,4 @@ def run_cli(*args: str, store: str | None = None, timeout: float = 300) -> subpr
         environ["AIGOV_STORE"] = store
     return subprocess.run([sys.executable, "-c", "from aigov.cli import main; main()", *args],
                           capture_output=True, text=True, timeout=timeout, env=environ, cwd=ROOT,
-                          stdin=subprocess.DEVNULL)
+                          **({"input": input} if input is not None else {"stdin": subprocess.DEVNULL}))

@@ -106,6 +106,23 @@ def test_assert_retract_merge_and_review(store):
     assert run_cli("validate", store=store).returncode == 0
 
 
+def test_interactive_review_rejects_and_accepts(tmp_path):
+    location = str(tmp_path / "review")
+    assert run_cli("add", str(GROWTH / "g3-reinstated.md"), store=location).returncode == 0
+    pending = _json_lines(run_cli("review", "--below", "0.9", "--json", store=location))
+    assert len(pending) >= 2
+    done = run_cli("review", "--below", "0.9", "-i", "--reason", "read the article", store=location,
+                   input="r\na\nq\n")
+    assert done.returncode == 0, done.stderr
+    left = [c["fact"] for c in _json_lines(run_cli("review", "--below", "0.9", "--json", store=location))]
+    assert left == [c["fact"] for c in pending[2:]]
+    log = run_cli("query", "SELECT ?k WHERE { GRAPH ?g { ?c a ?k ; aigov:reason \"read the article\" } "
+                  "FILTER(?k != aigov:Curation) }",
+                  "--format", "csv", store=location)
+    assert sorted(log.stdout.split()[1:]) == [
+        "https://w3id.org/aigov/ontology#Assertion", "https://w3id.org/aigov/ontology#Retraction"]
+
+
 def test_validate_passes_on_the_demo_data_and_reports_a_planted_violation(tmp_path):
     location = str(tmp_path / "demo")
     assert run_cli("add", str(EXAMPLES), store=location).returncode == 0

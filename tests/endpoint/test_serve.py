@@ -106,6 +106,9 @@ def test_default_formats_and_format_parameter(endpoint):
     as_ntriples = get_query(endpoint.sparql, CONSTRUCT, "text/turtle", format="ntriples")
     assert as_ntriples.content_type.startswith("application/n-triples")
     assert as_ntriples.text.strip().endswith("<https://w3id.org/aigov/entity/northwind-labs> .")
+    described = get_query(endpoint.sparql, "DESCRIBE ent:dana-okafor", "application/ld+json")
+    assert described.status == 200 and described.content_type.startswith("application/ld+json")
+    assert "https://w3id.org/aigov/entity/dana-okafor" in described.text
     not_acceptable = get_query(endpoint.sparql, ARTICLES, "image/png")
     assert not_acceptable.status == 406 and "application/sparql-results+json" in not_acceptable.text
 

@@ -17,6 +17,8 @@ from scipy.spatial import cKDTree
 
 __all__ = ["SPRING_LIMIT", "layout"]
 
+#: Up to this many nodes, Kamada-Kawai (from a seeded spring start): even edge lengths, O(n^2).
+KAMADA_KAWAI_LIMIT = 60
 #: Up to this many nodes, networkx's own seeded spring layout.
 SPRING_LIMIT = 400
 #: Pixels per ideal edge length on the page.
@@ -34,7 +36,7 @@ def layout(g: nx.Graph, *, seed: int = 42) -> dict:
     if n == 0:
         return {}
     simple = nx.Graph()
-    simple.add_nodes_from(g)
+    simple.add_nodes_from((node, {"label": data.get("label")}) for node, data in g.nodes(data=True))
     simple.add_edges_from((u, v) for u, v in g.edges() if u != v)
     components = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(map(str, c))))
     pieces = []
@@ -52,13 +54,57 @@ def _component(g: nx.Graph, *, seed: int) -> np.ndarray:
         return np.zeros((1, 2))
     if n == 2:
         return np.array([[-_SPACING / 2, 0.0], [_SPACING / 2, 0.0]])
-    if n <= SPRING_LIMIT:
-        raw = nx.spring_layout(g, seed=seed, method="force")
+    if n <= KAMADA_KAWAI_LIMIT:
+        start = nx.spring_layout(g, seed=seed, method="force", iterations=100)
+        raw = nx.kamada_kawai_layout(g, pos=start)
+        coords = np.array([raw[node] for node in g], dtype=float)
+    elif n <= SPRING_LIMIT:
+        raw = nx.spring_layout(g, seed=seed, method="force", iterations=100)
         coords = np.array([raw[node] for node in g], dtype=float)
     else:
         coords = _cutoff_spring(g, seed=seed)
     coords -= coords.mean(axis=0)
-    return coords * _scale(g, coords)
+    coords *= _scale(g, coords)
+    return _declutter(coords, _label_widths(g)) if n <= SPRING_LIMIT else coords
+
+
+#: Room a node and its label need at zoom 1: height, and width per label character (16 px font).
+_LABEL_HEIGHT = 90.0
+_CHAR_WIDTH = 8.5
+
+
+def _label_widths(g: nx.Graph) -> np.ndarray:
+    return np.array([max(60.0, _CHAR_WIDTH * len(str(g.nodes[n].get("label") or n)) + 16) for n in g])
+
+
+def _declutter(coords: np.ndarray, widths: np.ndarray, *, rounds: int = 60) -> np.ndarray:
+    """Push apart nodes whose labels would overlap, keeping the layout's shape.
+
+    Force layouts place a node linked to two hubs on the line between them, often on top
+    of a neighbour; this moves each overlapping pair apart, half each. Labels are wide and
+    short, so two nodes side by side need half their labels' widths, stacked ones a line.
+    """
+    coords = coords.copy()
+    reach = (widths[:, None] + widths[None, :]) / 2 + 24
+    for _ in range(rounds):
+        dx = coords[:, None, 0] - coords[None, :, 0]
+        dy = coords[:, None, 1] - coords[None, :, 1]
+        sx, sy = dx / reach, dy / _LABEL_HEIGHT
+        dist = np.sqrt(sx * sx + sy * sy)
+        np.fill_diagonal(dist, np.inf)
+        overlap = np.clip(1.0 - dist, 0.0, None)
+        if not overlap.any():
+            break
+        stuck = dist <= 1e-9  # exactly on top of each other: part them sideways, deterministically
+        safe = np.where(stuck, 1.0, dist)
+        ux = np.where(
+            stuck, np.sign(np.arange(len(coords))[:, None] - np.arange(len(coords))[None, :]), sx / safe
+        )
+        uy = np.where(stuck, 0.0, sy / safe)
+        push = overlap / 2
+        coords[:, 0] += (ux * push * reach).sum(axis=1)
+        coords[:, 1] += (uy * push * _LABEL_HEIGHT).sum(axis=1)
+    return coords
 
 
 def _pack(pieces: list[tuple[list, np.ndarray]]) -> dict:

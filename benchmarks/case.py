@@ -12,6 +12,7 @@ import importlib
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -38,10 +39,20 @@ def run_case(target: str, *, timeout: float | None = None, **kwargs: Any) -> dic
     cmd = [sys.executable, "-m", "benchmarks.case", target, json.dumps(kwargs)]
     path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     env = {**os.environ, "PYTHONPATH": path}
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=None, text=True,
-                          timeout=timeout, check=False)
+    # Its own process group, so a case that hangs is stopped together with any workers it started.
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=None, text=True,
+                            start_new_session=True)
+    try:
+        stdout, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise CaseError(f"benchmark case {target}: did not finish within {timeout:.0f} s") from None
+    except BaseException:  # Ctrl-C: the case is in its own session, so stop it here
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise
     result = None
-    for line in proc.stdout.splitlines():
+    for line in stdout.splitlines():
         if line.startswith(_MARK):
             result = json.loads(line[len(_MARK):])
         elif line.strip():

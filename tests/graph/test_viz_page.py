@@ -215,3 +215,33 @@ def test_viz_imports_no_spacy_nor_playwright():
         [sys.executable, "-c", "import json; " + code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert json.loads(out.stdout) == []
+
+
+def test_labels_of_small_graphs_do_not_overlap(tmp_path):
+    # Two hubs and many entities with long names linked to both: a force layout alone
+    # stacks the shared neighbours on the line between the hubs.
+    g = nx.MultiDiGraph()
+    for hub in ("Hub One", "Hub Two"):
+        g.add_node(hub, label=hub, type="Company")
+    for i in range(8):
+        name = f"A rather long entity name {i}"
+        g.add_node(name, label=name, type="Person")
+        for hub in ("Hub One", "Hub Two"):
+            g.add_edge(
+                name,
+                hub,
+                key=f"{name}->{hub}",
+                predicate="employeeOf",
+                label="employee of",
+                family="founding-employment",
+                confidence=0.9,
+                evidence=[],
+            )
+    path = tmp_path / "crowd.html"
+    write_page(g, path)
+    nodes = embedded_data(path.read_text(encoding="utf-8"))["nodes"]
+    for i, a in enumerate(nodes):
+        for b in nodes[i + 1 :]:
+            half_widths = 8.5 * (len(a["label"]) + len(b["label"])) / 2
+            apart = abs(a["x"] - b["x"]) >= half_widths or abs(a["y"] - b["y"]) >= 45
+            assert apart, (a["label"], b["label"])

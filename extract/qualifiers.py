@@ -96,7 +96,23 @@ def raw_qualifiers(doc: Doc, sent: Span, trigger: Token, governor: Token, state_
     qualifiers are inside the title's own phrase.
     """
     result: dict = {"date": None, "future": False, "amount": None, "percent": None}
-    ents = [e for e in sent.ents if e.label_ in ("DATE", "MONEY", "PERCENT")]
+    ents = []
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "MONEY", "PERCENT"):
+            continue
+        if ent.label_ != "DATE" or len(ent) == 1:
+            ents.append(ent)
+            continue
+        # the model sometimes runs two dates of two clauses together ("Tuesday, months after ...")
+        start = ent.start
+        for i in range(ent.start + 1, ent.end + 1):
+            if i == ent.end or clause_verb(doc[i]).i != clause_verb(doc[start]).i:
+                piece = doc[start:i]
+                while len(piece) and piece[-1].is_punct:
+                    piece = piece[:-1]
+                if len(piece):
+                    ents.append(Span(doc, piece.start, piece.end, label="DATE"))
+                start = i
     if not ents:
         return result
     if state_only:

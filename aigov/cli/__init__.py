@@ -7,11 +7,14 @@ never a traceback.
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 
-# Importing the command modules registers their commands on ``app``.
-from aigov.cli import _analyze, _curate, _ingest, _read, _viz  # noqa: F401
 from aigov.cli._app import app, console_err
 from ontology.errors import AigovError
+
+# Importing a command module registers its commands on ``app``; this order is the order of `--help`.
+for _module in ("_ingest", "_read", "_viz", "_curate", "_analyze", "_serve"):
+    import_module(f"aigov.cli.{_module}")
 
 __all__ = ["app", "main"]
 

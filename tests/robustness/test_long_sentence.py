@@ -17,9 +17,12 @@ from tests.robustness.conftest import error_lines, export_nquads, start_aigov
 
 pytestmark = pytest.mark.slow
 
-_WORDS = ("the", "board", "said", "and", "then", "named", "chief", "executive", "of", "investors", "who",
-          "after", "months", "talks", "with", "regulators", "over", "control", "Halvern", "Dynamics",
-          "Mira", "Ostrander", "appointed", "joined", "Keelan", "Networks", "funding", "stake")
+#: Long words keep the token count (spaCy's cost) near 90 000 for the megabyte; the names let the
+#: entity recogniser and the relation search run on the run-on text.
+_WORDS = ("shareholders", "administrative", "regulators", "investigation", "announcement", "appointed",
+          "executives", "governance", "restructuring", "negotiations", "acquisition", "independent",
+          "subsequently", "representatives", "Halvernmoor", "Dynamics", "Miravelle", "Ostrander",
+          "Keelanworth", "Networks", "chairwoman", "investment", "controlling", "partnership")
 
 
 def _run_on(text_bytes: int, tmp_path: Path) -> tuple[Path, str]:

@@ -37,7 +37,7 @@ def ensure_store(workdir: Path, quads: int) -> tuple[Path, dict]:
     meta = location.with_suffix(".json")
     if not meta.exists():
         built = run_case("benchmarks.store:load_and_query", backend="oxigraph", quads=quads,
-                         location=str(location), queries=False)
+                         location=str(location))
         meta.write_text(json.dumps(built["targets"]))
     return location, json.loads(meta.read_text())
 

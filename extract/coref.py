@@ -487,9 +487,13 @@ class Coreference:
         if previous:
             latest = previous[0][3]
             in_latest = [p for p in previous if p[3] == latest]
-            for _, idx, subject, _ in reversed(in_latest):
-                if subject:
+            subjects = [p for p in in_latest if p[2]]
+            for tok_i, idx, _, _ in subjects:  # the main clause's subject first
+                head = _clause_verb(doc[tok_i])
+                if head.dep_ == "ROOT" or head.head.i == head.i:
                     return idx
+            if subjects:
+                return subjects[0][1]  # else the latest subject
             if same:
                 return same[0][1]
             return in_latest[0][1]
@@ -525,7 +529,9 @@ class Coreference:
         }
         excluded = self._excluded(token, refs)
         learned = {i for i, e in enumerate(entities) if (phrase in e["descriptors"]) and i in in_article}
+        orgs = {i for i, e in enumerate(entities) if e["type"] in ORG_KINDS}
         for pool in (wanted, learned):
+            pool &= orgs
             pool -= excluded
             if pool:
                 for _, idx, _, _ in reversed(recent):
@@ -544,7 +550,7 @@ class Coreference:
             "outfit",
         )
         if not generic:
-            head_pool = {i for i, e in enumerate(entities) if head in e["descriptors"]} - excluded
+            head_pool = ({i for i, e in enumerate(entities) if head in e["descriptors"]} & orgs) - excluded
             if head_pool:
                 for _, idx, _, _ in reversed(recent):
                     if idx in head_pool:

@@ -109,6 +109,8 @@ class Relations:
                 c.lower_ in ("both", "all", "are", "were", "have") for c in verb.children
             )
             if plural or ante.tag_ in ("NNS", "NNPS"):
+                while ante.dep_ in ("conj", "compound") and ante.head.i != ante.i:
+                    ante = ante.head  # "Dario and Daniela Amodei, who both ...": from the first name
                 return self._ents(doc, ante, depth + 1)
             return self._one(doc, ante, refs, depth + 1)
         if tok.tag_ == "WP$":
@@ -580,10 +582,17 @@ class Relations:
             if p["targets"]:
                 continue
             targets = by_holder.get(p["holder"][0], set())
-            if len(targets) == 1 and p["holder"][0] in with_event:
+            head = p["head"]
+            if any(c.lower_ == "there" for c in (*head.children, *p["trigger"].children)):
+                # "X, Y's president, was vice president there": the place named before, not Y
+                salient = self._salient_org(doc, sent, head, exclude=targets)
+                if salient is not None:
+                    self._emit_role(doc, sent, p, (salient, True), out)
+            elif len(targets) == 1 and p["holder"][0] in with_event:
                 self._emit_role(doc, sent, p, (next(iter(targets)), True), out)
-            elif not targets and p["event"]:
-                salient = self._salient_org(doc, sent, p["head"])
+            elif not targets and (p["event"] or self._definite_apposition(head)):
+                # "X was named chief executive", "X, the chief executive, ...": the organisation in view
+                salient = self._salient_org(doc, sent, head)
                 if salient is not None:
                     self._emit_role(doc, sent, p, (salient, True), out)
         for subjects, trigger, row in orphans:
@@ -608,7 +617,27 @@ class Relations:
                         )
                     )
 
-    def _salient_org(self, doc: Doc, sent: Span, before: Token) -> int | None:
+    def _clause_subject_org(self, doc: Doc, anchor: Token, exclude: set[int]) -> int | None:
+        """The organisation subject of the clause a title sits in ("It counts Google among its backers")."""
+        verb = clause_verb(anchor)
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i in doc._.aigov_refs:
+                idx = doc._.aigov_refs[child.i][0]
+                if idx not in exclude and self._entity_type(doc, idx) in ORG_KINDS:
+                    return idx
+        return None
+
+    @staticmethod
+    def _definite_apposition(head: Token) -> bool:
+        """ "X, the chief executive, ...": a definite title in apposition presumes a known organisation."""
+        anchor = head
+        while anchor.dep_ == "conj" and anchor.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+            anchor = anchor.head
+        return anchor.dep_ == "appos" and any(c.dep_ == "det" and c.lower_ == "the" for c in anchor.children)
+
+    def _salient_org(
+        self, doc: Doc, sent: Span, before: Token, exclude: set[int] | frozenset = frozenset()
+    ) -> int | None:
         """The organisation named (or referred to) last before a token, in its sentence or the one before."""
         refs = doc._.aigov_refs
         entities = doc._.aigov_entities
@@ -616,7 +645,7 @@ class Relations:
         if sent.start > 0:
             first = doc[sent.start - 1].sent.start
         for i in range(before.i - 1, first - 1, -1):
-            if i in refs and entities[refs[i][0]]["type"] in ORG_KINDS:
+            if i in refs and entities[refs[i][0]]["type"] in ORG_KINDS and refs[i][0] not in exclude:
                 return refs[i][0]
         return None
 
@@ -639,6 +668,14 @@ class Relations:
         base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
         for holder in holders:
             for target in targets:
+                if target[0] == holder[0] and target[1]:
+                    # "X has become one of its rivals": "its" cannot be X itself here
+                    other = self._clause_subject_org(doc, anchor, exclude={holder[0]})
+                    if other is None:
+                        other = self._salient_org(doc, sent, head, exclude={holder[0]})
+                    if other is None:
+                        continue
+                    target = (other, True)
                 subj, obj = (target, holder) if row.inverse else (holder, target)
                 out.append(
                     self._record(

@@ -57,7 +57,7 @@ def relative_antecedent(token: Token) -> Token | None:
         i -= 1
     if i >= 0 and token.doc[i].pos_ == "PROPN":
         return token.doc[i]
-    if i >= 0 and token.doc[i].pos_ == "NOUN":
+    if i >= 0 and token.doc[i].pos_ == "NOUN" and token.doc[i].tag_ != "NNS":
         app = token.doc[i]
         for _ in range(3):
             if app.dep_ == "appos" or app.head.i == app.i:

@@ -117,3 +117,12 @@ def test_every_predicate_has_a_pattern():
     covered.update(row.predicate for row in res.hyphen_rows.values())
     covered.update(res.role_events.values())
     assert set(PREDICATES) <= covered, f"predicates without patterns: {set(PREDICATES) - covered}"
+
+
+def test_possessive_that_cannot_be_the_holder(triples):
+    got = triples(
+        "Anthropic was founded by former OpenAI staff. It has since become one of its fiercest rivals."
+    )
+    assert ("Anthropic", "competitorOf", "OpenAI") in got
+    got = triples("Anthropic raised money this year. It also counts Google among its backers.")
+    assert ("Google", "investedIn", "Anthropic") in got

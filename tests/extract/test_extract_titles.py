@@ -127,3 +127,21 @@ def test_unresolved_organisation_gives_no_title(triples):
     # "the new group" names no organisation we know: better no fact than a wrong one
     got = triples("Karen Simonyan has come over as chief scientist of the new group.")
     assert not any(p == "holdsPositionAt" for _, p, _ in got)
+
+
+def test_there_points_back_to_the_organisation_named_before(facts):
+    got = facts(
+        "Dario Amodei was vice president of research at OpenAI, while Daniela Amodei, Anthropic's president, "
+        "was vice president of safety and policy there."
+    )
+    fact = find(got, "Daniela Amodei", "holdsPositionAt", "OpenAI")
+    assert fact.qualifiers.role == "vice president of safety and policy"
+    assert find(got, "Daniela Amodei", "holdsPositionAt", "Anthropic").qualifiers.role == "president"
+
+
+def test_definite_title_in_apposition_takes_the_organisation_in_view(triples):
+    got = triples("Anthropic was founded in 2021. Dario Amodei, the chief executive, spoke on Tuesday.")
+    assert ("Dario Amodei", "ceoOf", "Anthropic") in got
+    # an indefinite title presumes nothing
+    got = triples("Anthropic was founded in 2021. Dario Amodei, a chief executive, spoke on Tuesday.")
+    assert not any(p == "ceoOf" for _, p, _ in got)

@@ -30,8 +30,12 @@ def _free_port() -> int:
 
 
 def _answers(base_url: str) -> bool:
-    request = urllib.request.Request(f"{base_url}/query", data=b"ASK {}", method="POST",
-                                     headers={"Content-Type": "application/sparql-query"})
+    request = urllib.request.Request(
+        f"{base_url}/query",
+        data=b"ASK {}",
+        method="POST",
+        headers={"Content-Type": "application/sparql-query"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=2) as response:
             return response.status == 200
@@ -50,9 +54,12 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     for _attempt in range(3):  # the free port can be taken between probing and binding
         port = _free_port()
         base_url = f"http://127.0.0.1:{port}"
-        process = subprocess.Popen([str(OXIGRAPH), "serve", "--location", str(folder / "data"),
-                                    "--bind", f"127.0.0.1:{port}"],
-                                   stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [str(OXIGRAPH), "serve", "--location", str(folder / "data"), "--bind", f"127.0.0.1:{port}"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + _START_TIMEOUT
         while time.monotonic() < deadline and process.poll() is None and not _answers(base_url):
             time.sleep(0.1)
@@ -79,8 +86,12 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture
 def remote_store_url(oxigraph_server: str) -> str:
     """The session server, emptied so this test starts from nothing."""
-    request = urllib.request.Request(f"{oxigraph_server}/update", data=b"DROP ALL", method="POST",
-                                     headers={"Content-Type": "application/sparql-update"})
+    request = urllib.request.Request(
+        f"{oxigraph_server}/update",
+        data=b"DROP ALL",
+        method="POST",
+        headers={"Content-Type": "application/sparql-update"},
+    )
     with urllib.request.urlopen(request, timeout=10):
         pass
     return oxigraph_server
@@ -112,3 +123,22 @@ def store(fresh_location: str) -> Iterator[object]:
         yield opened
     finally:
         opened.close()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One real headless Chromium context for the whole session.
+
+    Playwright's sync API cannot run two sessions in one thread, so every browser test shares
+    this one; tests open their own tabs (and set routes on the tab, not the context).
+    """
+    import importlib.util
+
+    from graph.viz.browser import CHROMIUM, chromium_path, launch
+
+    if chromium_path() is None:
+        pytest.skip(f"{CHROMIUM} is missing (CI installs Debian's chromium; locally: make browser)")
+    if importlib.util.find_spec("playwright") is None:
+        pytest.skip("playwright is not installed (pip install -e .[test])")
+    with launch(width=1400, height=900) as context:
+        yield context

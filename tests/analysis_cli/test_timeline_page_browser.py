@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from graph.viz.browser import chromium_path, file_url, launch
+from graph.viz.browser import chromium_path, file_url
 from tests.analysis_cli.conftest import run_aigov
 
 pytestmark = [
@@ -16,7 +16,7 @@ pytestmark = [
 ]
 
 
-def test_the_page_shows_every_event_and_filters_offline(example_store, tmp_path):
+def test_the_page_shows_every_event_and_filters_offline(example_store, tmp_path, chromium):
     page_path = tmp_path / "timeline.html"
     done = run_aigov("timeline", "-o", str(page_path), "--store", str(example_store))
     assert done.returncode == 0, done.stderr
@@ -28,21 +28,20 @@ def test_the_page_shows_every_event_and_filters_offline(example_store, tmp_path)
     assert 0 < expected < len(events)
 
     outside: list[str] = []
-    with launch() as context:
 
-        def block(route):
-            if not route.request.url.startswith("file://"):
-                outside.append(route.request.url)
-                route.abort()
-            else:
-                route.continue_()
+    def block(route):
+        if not route.request.url.startswith("file://"):
+            outside.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
 
-        context.route("**/*", block)
-        page = context.new_page()
-        page.goto(file_url(page_path))
-        assert page.locator("#events li.event").count() == len(events)
-        assert page.locator("#shown").inner_text() == f"{len(events)} events"
-        page.select_option("#org-filter", wanted)
-        assert page.locator("#events li.event:visible").count() == expected
-        assert page.locator("#shown").inner_text() == f"{expected} of {len(events)} events"
+    page = chromium.new_page()
+    page.route("**/*", block)
+    page.goto(file_url(page_path))
+    assert page.locator("#events li.event").count() == len(events)
+    assert page.locator("#shown").inner_text() == f"{len(events)} events"
+    page.select_option("#org-filter", wanted)
+    assert page.locator("#events li.event:visible").count() == expected
+    assert page.locator("#shown").inner_text() == f"{expected} of {len(events)} events"
     assert outside == [], "the page fetches nothing"

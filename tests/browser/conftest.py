@@ -1,6 +1,6 @@
 """A real headless Chromium (Debian's, via Playwright) for the graph-page tests.
 
-``chromium`` (session) is one browser with a throwaway profile; ``open_page(path)`` opens a
+``chromium`` (session, tests/conftest.py) is one throwaway-profile browser; ``open_page(path)`` opens a
 page from ``file://`` in a fresh tab, waits for ``window.aigovReady`` and records every
 request, console error, page error and dialog so tests can assert there were none.
 Everything here is skipped, with the reason, when Chromium or Playwright is missing.
@@ -8,12 +8,11 @@ Everything here is skipped, with the reason, when Chromium or Playwright is miss
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass, field
 
 import pytest
 
-from graph.viz.browser import CHROMIUM, chromium_path, file_url, launch, wait_ready
+from graph.viz.browser import file_url, wait_ready
 
 
 def pytest_collection_modifyitems(items):
@@ -30,16 +29,6 @@ class Opened:
     requests: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    if chromium_path() is None:
-        pytest.skip(f"{CHROMIUM} is missing (CI installs Debian's chromium; locally: make browser)")
-    if importlib.util.find_spec("playwright") is None:
-        pytest.skip("playwright is not installed (pip install -e .[test])")
-    with launch(width=1400, height=900) as context:
-        yield context
 
 
 @pytest.fixture

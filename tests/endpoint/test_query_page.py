@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from graph.viz.browser import chromium_path, launch
 from tests.endpoint.conftest import served
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def browser():
-    if chromium_path() is None:
-        pytest.skip("no Chromium on this machine")
-    with launch() as context:
-        yield context
+def browser(chromium):
+    return chromium
 
 
 def test_the_query_page_runs_a_query_and_shows_errors(tmp_path, sample_store, browser):

@@ -150,33 +150,30 @@ def test_bad_input_and_paths_are_clear_errors(events, tmp_path):
 
 @pytest.mark.browser
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian chromium is not installed")
-def test_the_filter_works_in_chromium_without_network(events, tmp_path):
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+def test_the_filter_works_in_chromium_without_network(events, tmp_path, chromium):
     path = write_timeline(events, tmp_path / "t.html")
     requests: list[str] = []
     errors: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.on("request", lambda r: requests.append(r.url))
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("dialog", lambda d: (errors.append("dialog: " + d.message), d.dismiss()))
-            page.goto(path.as_uri())
-            visible = "#events li.event:not([hidden])"
-            assert page.locator(visible).count() == 3
-            assert page.inner_text("#shown") == "3 events"
-            page.select_option("#org-filter", "Nimbus")
-            assert page.locator(visible).count() == 2
-            assert page.inner_text("#shown") == "2 of 3 events"
-            page.select_option("#org-filter", "Orbit </script><b>")
-            assert page.locator(visible).count() == 1
-            assert HOSTILE in page.locator(visible).inner_text()
-            page.select_option("#org-filter", "Vega")
-            assert page.locator(visible).count() == 1  # the undated Vega event is not on the page
-            page.select_option("#org-filter", "")
-            assert page.locator(visible).count() == 3
-        finally:
-            browser.close()
+    page = chromium.new_page()
+    try:
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("dialog", lambda d: (errors.append("dialog: " + d.message), d.dismiss()))
+        page.goto(path.as_uri())
+        visible = "#events li.event:not([hidden])"
+        assert page.locator(visible).count() == 3
+        assert page.inner_text("#shown") == "3 events"
+        page.select_option("#org-filter", "Nimbus")
+        assert page.locator(visible).count() == 2
+        assert page.inner_text("#shown") == "2 of 3 events"
+        page.select_option("#org-filter", "Orbit </script><b>")
+        assert page.locator(visible).count() == 1
+        assert HOSTILE in page.locator(visible).inner_text()
+        page.select_option("#org-filter", "Vega")
+        assert page.locator(visible).count() == 1  # the undated Vega event is not on the page
+        page.select_option("#org-filter", "")
+        assert page.locator(visible).count() == 3
+    finally:
+        page.close()
     assert errors == []
     assert all(url.startswith("file://") for url in requests), requests

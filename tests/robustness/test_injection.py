@@ -67,9 +67,11 @@ class Hostile:
     store: Path
     folder: Path
     before: list[str]
+    article: Path
+    data: Path
 
 
-def _facade_article(store: Path) -> None:
+def _facade_article(store: Path | str) -> None:
     from aigov.knowledge_graph import KnowledgeGraph
     from ontology.identifiers import article_id
     from ontology.model import Article, Entity, Evidence, Fact, Qualifiers
@@ -104,7 +106,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
     done = run_aigov("add", str(article), "--store", str(store), env={"AIGOV_EXTRACT_DATA": str(data)})
     assert done.returncode == 0, done.stderr
     _facade_article(store)
-    return Hostile(store, root, export_nquads(store))
+    return Hostile(store, root, export_nquads(store), article, data)
 
 
 def _labels(lines: list[str]) -> set[str]:
@@ -129,6 +131,18 @@ def _rows(done: subprocess.CompletedProcess) -> list[dict]:
 
 def test_hostile_names_are_stored_and_exported_exactly(hostile: Hostile) -> None:
     assert set(ALL_NAMES) <= _labels(hostile.before), "every name comes back, character for character"
+
+
+@pytest.mark.server
+def test_hostile_names_reach_a_remote_store_as_data(hostile: Hostile, remote_store_url: str) -> None:
+    """Writes to an endpoint are SPARQL Update text: the same names must arrive as the same quads."""
+    done = run_aigov("add", str(hostile.article), "--store", remote_store_url,
+                     env={"AIGOV_EXTRACT_DATA": str(hostile.data)})
+    assert done.returncode == 0, done.stderr
+    _facade_article(remote_store_url)
+    exported = run_aigov("export", "--format", "nquads", "--store", remote_store_url)
+    assert exported.returncode == 0, exported.stderr
+    assert sorted(line for line in exported.stdout.splitlines() if line.strip()) == hostile.before
 
 
 @pytest.mark.parametrize("name", [n for n, kind in GAZETTEER.items() if kind == "Person"] + [ODD_PERSON])

@@ -46,6 +46,7 @@ _LISTS = (
     "owning_verbs",
     "founding_nouns",
     "org_nouns",
+    "name_words",
 )
 _RULES = ("founded_year", "founded_by", "based_in", "owned_by", "part_of")
 
@@ -59,6 +60,7 @@ class Cues:
     owning_verbs: frozenset[str]
     founding_nouns: frozenset[str]
     org_nouns: frozenset[str]
+    name_words: frozenset[str]
     precision: dict[str, float]
 
 
@@ -146,14 +148,54 @@ class EncyclopedicNames:
             return None
         return words
 
+    @staticmethod
+    def _subject(ent: Span) -> Token:
+        """The clause subject a name sits in ("Machine" in "Rage Against the Machine is ...")."""
+        cur = ent.root
+        for _ in range(4):
+            if cur.dep_ in ("nsubj", "nsubjpass") or cur.dep_ not in ("pobj", "prep", "compound"):
+                return cur
+            cur = cur.head
+        return cur
+
+    def _whole_name(self, ent: Span, subject: Token) -> Span | None:
+        """ "Rage Against the Machine is a band": the model tagged only "Machine"; the subject's
+        whole capitalised phrase (small function words allowed inside) is the name."""
+        doc = ent.doc
+        start, end = subject.left_edge.i, subject.right_edge.i + 1
+        if doc[start].lower_ in ("the", "a", "an"):
+            start += 1
+        if not (start <= ent.start and ent.end <= end) or (start, end) == (ent.start, ent.end):
+            return None
+        words = doc[start:end]
+        if not words[0].text[:1].isupper() or not words[0].is_alpha:
+            return None
+        for tok in words:
+            if tok.is_alpha and not tok.text[:1].isupper() and tok.lower_ not in self.cues.name_words:
+                return None
+            if (
+                tok.pos_ in ("VERB", "AUX", "PRON")
+                or tok.dep_ in ("appos", "cc", "relcl", "acl")
+                or tok.is_punct
+            ):
+                return None
+        return words
+
     def __call__(self, doc: Doc) -> Doc:
         changed = False
         ents = list(doc.ents)
         covered = {i for e in ents for i in range(e.start, e.end)}
         out: list[Span] = []
         for ent in ents:
-            if ent.label_ == "PERSON" and not ent.id_ and self._says_organisation(ent.root):
-                out.append(Span(doc, ent.start, ent.end, label="ORG"))
+            subject = self._subject(ent)
+            if ent.id_ or ent.label_ not in ("PERSON", "ORG") or not self._says_organisation(subject):
+                out.append(ent)
+                continue
+            whole = self._whole_name(ent, subject)
+            if whole is not None or ent.label_ == "PERSON":
+                whole = whole or ent
+                out.append(Span(doc, whole.start, whole.end, label="ORG"))
+                covered.update(range(whole.start, whole.end))
                 changed = True
             else:
                 out.append(ent)
@@ -180,6 +222,7 @@ class Encyclopedic:
 
     def __init__(self, nlp: Language | None = None, cues: Cues | None = None) -> None:
         self.cues = cues or load_cues()
+        self._topics: dict[str, int] = {}
 
     # -- which entity a phrase stands for ---------------------------------------------------------
 
@@ -202,7 +245,46 @@ class Encyclopedic:
             return [refs[c.i] for c in token.head.children if c.dep_ == "nsubj" and c.i in refs]
         if token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN"):
             return self._described(doc, token.head, depth + 1)
-        return []
+        return self._topic(token)
+
+    def _topic(self, token: Token) -> list[tuple[int, bool]]:
+        """ "The newspaper was established in 1844": a definite organisation noun the coreference
+        component left open means the organisation the text described with that noun, or else
+        the one its first sentence is about."""
+        if token.pos_ != "NOUN" or not any(
+            c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children
+        ):
+            return []
+        noun = _head_noun(token)
+        if noun not in self.cues.org_nouns or any(
+            c.dep_ in ("prep", "poss", "compound") for c in token.children
+        ):
+            return []
+        idx = self._topics.get(noun, self._topics.get(""))
+        return [] if idx is None else [(idx, True)]
+
+    def _learn_topics(self, doc: Doc) -> None:
+        """Which organisation each organisation noun described ("X is a weekly newspaper",
+        "X, a rock band"), and which the first sentence is about ("" key)."""
+        refs, entities = doc._.aigov_refs, doc._.aigov_entities
+        self._topics = {}
+        for n, sent in enumerate(doc.sents):
+            for token in sent:
+                if token.pos_ != "NOUN" or _head_noun(token) not in self.cues.org_nouns:
+                    continue
+                holder = None
+                if token.dep_ == "attr" and token.head.lemma_ == "be":
+                    subj = [c for c in token.head.children if c.dep_ == "nsubj" and c.i in refs]
+                    holder = refs[subj[0].i] if subj else None
+                elif token.dep_ == "appos" and token.head.i in refs:
+                    holder = refs[token.head.i]
+                if holder is None or holder[1] or entities[holder[0]]["type"] not in ORG_KINDS:
+                    continue
+                self._topics.setdefault(_head_noun(token), holder[0])
+                if n == 0:
+                    self._topics.setdefault("", holder[0])
+            if n == 0 and "" not in self._topics:
+                return  # the text does not open by describing an organisation
 
     def _targets(self, doc: Doc, verb: Token, depth: int = 0) -> list[tuple[int, bool]]:
         """The entity a participle is about: passive subject, modified noun, the main clause's
@@ -217,7 +299,12 @@ class Encyclopedic:
             return self._described(doc, verb.head)
         if verb.dep_ == "advcl" and verb.i < verb.head.i:
             head = verb.head
-            return [refs[c.i] for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in refs]
+            return [
+                e
+                for c in head.children
+                if c.dep_ in ("nsubj", "nsubjpass")
+                for e in (self._described(doc, c) if c.i not in refs else [refs[c.i]])
+            ]
         if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
             return self._targets(doc, verb.head, depth + 1)
         return []
@@ -251,6 +338,7 @@ class Encyclopedic:
             return doc
         out: list[dict] = list(doc._.aigov_relations or [])
         added: list[dict] = []
+        self._learn_topics(doc)
         for sent in doc.sents:
             if len(sent) > MAX_SENTENCE_TOKENS:
                 continue

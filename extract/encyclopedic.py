@@ -356,6 +356,10 @@ class Encyclopedic:
                     self._headquarters(doc, sent, token, added)
                 elif token.lower_ == "part" and token.pos_ == "NOUN":
                     self._part_of(doc, sent, token, added)
+                elif token.pos_ == "NOUN" and token.lemma_.lower() in self.cues.founding_nouns:
+                    self._founding_noun(doc, sent, token, added)
+                elif token.lower_ == "active" and token.pos_ == "ADJ":
+                    self._active_since(doc, sent, token, added)
         doc._.aigov_relations = out + added
         return doc
 
@@ -390,6 +394,17 @@ class Encyclopedic:
 
     def _founding(self, doc: Doc, sent: Span, verb: Token, out: list[dict]) -> None:
         orgs = self._types(doc, self._targets(doc, verb), ORG_KINDS)
+        if (
+            not orgs
+            and verb.tag_ in ("VBD", "VBZ", "VBP")
+            and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "attr", "oprd") for c in verb.children)
+        ):
+            # "the band formed in 1976": an intransitive founding verb dates its subject
+            orgs = self._types(
+                doc,
+                [e for c in verb.children if c.dep_ == "nsubj" for e in self._described(doc, c)],
+                ORG_KINDS,
+            )
         if not orgs:
             objects = [c for c in verb.children if c.dep_ == "dobj"]
             if verb.tag_ == "VBN" and not any(c.dep_ in ("aux",) for c in verb.children):
@@ -416,6 +431,50 @@ class Encyclopedic:
             for person in self._types(doc, founders, ("Person",)):
                 for org in orgs:
                     out.append(self._record(doc, sent, person, "founderOf", org, verb, "founded_by"))
+
+    @staticmethod
+    def _years_under(sent: Span, head: Token, preps: tuple[str, ...]) -> list[str]:
+        """Years of the dates attached to ``head`` by one of ``preps`` ("creation ... in 1963")."""
+        years: list[str] = []
+        for ent in sent.ents:
+            if ent.label_ != "DATE":
+                continue
+            root = ent.root
+            if root.dep_ == "pobj" and root.head.lower_ in preps:
+                root = root.head
+            if not (root.lower_ in preps and (root.head.i == head.i or root.i == head.i + 1)):
+                continue
+            years.extend(
+                t.text
+                for t in ent
+                if t.like_num and len(t.text) == 4 and t.text.isdigit() and 1000 <= int(t.text) <= 2100
+            )
+        return years
+
+    def _founding_noun(self, doc: Doc, sent: Span, noun: Token, out: list[dict]) -> None:
+        """ "the creation of X in 1963", "since its inception in 1985"."""
+        refs = doc._.aigov_refs
+        years = self._years_under(sent, noun, ("in",))
+        if len(set(years)) != 1:
+            return
+        owners = [refs[c.i] for c in noun.children if c.dep_ == "poss" and c.i in refs]
+        owners += [refs[p.i] for p in prep_objects(noun, {"of"}) if p.i in refs]
+        for org in self._types(doc, owners, ORG_KINDS):
+            out.append(self._record(doc, sent, org, "foundedIn", years[0], noun, "founded_year"))
+
+    def _active_since(self, doc: Doc, sent: Span, adj: Token, out: list[dict]) -> None:
+        """ "X was a manufacturer active between 1937 and 1984": the first year is the start."""
+        years = self._years_under(sent, adj, ("from", "between", "since"))
+        if not years:
+            return
+        if adj.dep_ in ("amod", "acl", "appos"):
+            orgs = self._described(doc, adj.head)
+        elif adj.dep_ == "acomp" and adj.head.lemma_ == "be":
+            orgs = [e for c in adj.head.children if c.dep_ == "nsubj" for e in self._described(doc, c)]
+        else:
+            return
+        for org in self._types(doc, orgs, ORG_KINDS):
+            out.append(self._record(doc, sent, org, "foundedIn", min(years), adj, "founded_year"))
 
     def _location(self, doc: Doc, sent: Span, verb: Token, out: list[dict]) -> None:
         places = self._types(

@@ -46,6 +46,7 @@ _LISTS = (
     "owning_verbs",
     "founding_nouns",
     "org_nouns",
+    "ownership_nouns",
     "name_words",
 )
 _RULES = ("founded_year", "founded_by", "based_in", "owned_by", "part_of")
@@ -60,6 +61,7 @@ class Cues:
     owning_verbs: frozenset[str]
     founding_nouns: frozenset[str]
     org_nouns: frozenset[str]
+    ownership_nouns: frozenset[str]
     name_words: frozenset[str]
     precision: dict[str, float]
 
@@ -360,6 +362,19 @@ class Encyclopedic:
                     self._founding_noun(doc, sent, token, added)
                 elif token.lower_ == "active" and token.pos_ == "ADJ":
                     self._active_since(doc, sent, token, added)
+        for record in out:
+            if record["predicate"] == "subsidiaryOf" and isinstance(record["object"], int):
+                words = {doc[record["trigger"]].lemma_.lower(), doc[record["governor"]].lemma_.lower()}
+                if words & self.cues.ownership_nouns:
+                    added.append(
+                        {
+                            **record,
+                            "subject": record["object"],
+                            "object": record["subject"],
+                            "predicate": "owns",
+                            "pattern": f"{record['pattern']}+owns",
+                        }
+                    )
         doc._.aigov_relations = out + added
         return doc
 

@@ -33,6 +33,8 @@ _AMOUNT_LEAD = (
     "as much as",
 )
 _LINKS = ("xcomp", "advcl", "conj", "ccomp", "relcl", "acl", "pcomp")
+#: Subordinators whose clause happens at (about) the time of the clause it hangs on.
+_SAME_TIME = frozenset(("when", "as", "after", "while"))
 _REPORTING = frozenset(("say", "announce", "tell", "confirm", "report", "disclose", "state", "write", "add"))
 
 
@@ -43,6 +45,16 @@ def _clause_family(gov: Token) -> tuple[Token, set[int], set[int]]:
     for child in clause.children:
         if child.dep_ in ("advcl", "xcomp") and child.pos_ in ("VERB", "AUX"):
             near.add(child.i)
+    if clause.head.i != clause.i:
+        link = {c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod", "aux")}
+        # "... last November when the directors fired X"; "quit X last August to join Y"
+        same_time = clause.dep_ == "advcl" and link & _SAME_TIME
+        purpose = clause.dep_ in ("xcomp", "advcl") and "to" in link
+        if same_time or purpose:
+            near.add(clause_verb(clause.head).i)
+        elif clause.dep_ in ("acl", "relcl") and gov.i == clause.i:
+            # "a round led by Y" in "X was valued last year after a round led by Y"
+            near.add(clause_verb(clause.head).i)
     report: set[int] = set()
     cur = clause
     for _ in range(4):

@@ -177,13 +177,25 @@ class Relations:
                 if step == "agent":
                     nxt.extend(agent_of(tok, self.res.appoint_verbs))
                     if tok.pos_ in ("NOUN", "PROPN"):
-                        nxt.extend(
-                            c for c in tok.children if c.dep_ == "compound" and c.i in doc._.aigov_refs
-                        )
+                        # "the Amazon-Anthropic partnership": names compounded onto the noun
+                        stack = [c for c in tok.children if c.dep_ == "compound"]
+                        named = []
+                        while stack:
+                            c = stack.pop()
+                            if c.i in doc._.aigov_refs:
+                                named.append(c)
+                            stack.extend(g for g in c.children if g.dep_ == "compound")
+                        nxt.extend(sorted(named, key=lambda t: t.i))
                 elif step == "patient":
                     nxt.extend(patient_of(tok))
                 elif step.startswith("prep:"):
                     nxt.extend(prep_objects(tok, frozenset(step[5:].split("|"))))
+                elif step == "host":
+                    # "a round led by Y" in "X was valued ... after a round led by Y": X
+                    verb = clause_verb(tok.head if tok.dep_ in ("acl", "relcl") else tok)
+                    if verb.i == tok.i and verb.head.i != verb.i:
+                        verb = clause_verb(verb.head)
+                    nxt.extend(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
                 elif step.startswith("xcomp:"):
                     lemmas = set(step[6:].split("|"))
                     nxt.extend(c for c in tok.children if c.dep_ in ("xcomp", "advcl") and c.lemma_ in lemmas)
@@ -719,29 +731,40 @@ class Relations:
             for obj in objects:
                 if self._entity_type(doc, obj[0]) in ORG_KINDS:
                     self._year_fact(doc, sent, trigger, obj, row.year_fact, row.precision, out, claimed)
-        if not predicate.literal:
-            subjects = [s for s in subjects if self._fits(doc, s[0], predicate.domain)]
-            objects = [o for o in objects if self._fits(doc, o[0], predicate.range)]
-            if subjects and not objects and row.predicate in _EXITS:
-                return subjects
-            for subj in subjects:
-                for obj in objects:
-                    if subj[0] == obj[0]:
-                        continue
-                    out.append(
-                        self._record(
-                            doc,
-                            base,
-                            subj,
-                            row.predicate,
-                            obj,
-                            row.precision,
-                            trigger,
-                            trigger,
-                            f"{row.kind}:{row.id}",
-                            None,
-                        )
+        if predicate.literal:
+            # "since its incorporation in 2019", "the founding of X in 2015"
+            orgs = [x for x in subjects if self._entity_type(doc, x[0]) in ORG_KINDS]
+            if not orgs and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in trigger.children):
+                salient = self._salient_org(doc, sent, trigger)
+                orgs = [(salient, True)] if salient is not None else []
+            for org in orgs[:1]:
+                self._year_fact(doc, sent, trigger, org, row.predicate, row.precision, out, claimed)
+            return None
+        subjects = [s for s in subjects if self._fits(doc, s[0], predicate.domain)]
+        objects = [o for o in objects if self._fits(doc, o[0], predicate.range)]
+        if subjects and not objects and row.predicate in _EXITS:
+            return subjects
+        if row.pair and not objects and len(subjects) >= 2:
+            # "the Amazon-Anthropic partnership": the two named together
+            subjects, objects = subjects[:1], subjects[1:2]
+        for subj in subjects:
+            for obj in objects:
+                if subj[0] == obj[0]:
+                    continue
+                out.append(
+                    self._record(
+                        doc,
+                        base,
+                        subj,
+                        row.predicate,
+                        obj,
+                        row.precision,
+                        trigger,
+                        trigger,
+                        f"{row.kind}:{row.id}",
+                        None,
                     )
+                )
 
     def _year_fact(
         self,
@@ -762,7 +785,9 @@ class Relations:
             years = [t.text for t in ent if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20")]
             if len(years) != 1:
                 continue
-            if clause_verb(ent.root).i != clause.i:
+            if trigger.pos_ == "NOUN" and not trigger.is_ancestor(ent.root):
+                continue  # a founding noun: the year must be its own ("its incorporation in 2019")
+            if trigger.pos_ != "NOUN" and clause_verb(ent.root).i != clause.i:
                 continue
             base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
             rec = self._record(doc, base, obj, predicate, None, precision, trigger, trigger, "year", None)

@@ -75,6 +75,7 @@ class Row:
     holder: str = "org"
     inverse: bool = False
     entity_is: str = "subject"
+    pair: bool = False
     precision: float = 0.7
 
 
@@ -246,6 +247,7 @@ def _rows(path: Path, section: str, kind: str, items: Any) -> list[Row]:
                 holder=str(item.get("holder", "org")),
                 inverse=bool(item.get("inverse", False)),
                 entity_is=str(item.get("entity_is", "subject")),
+                pair=bool(item.get("pair", False)),
                 precision=_precision(item.get("precision", 0.7), path, f"row {rid!r}"),
             )
         )

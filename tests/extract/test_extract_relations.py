@@ -126,3 +126,24 @@ def test_possessive_that_cannot_be_the_holder(triples):
     assert ("Anthropic", "competitorOf", "OpenAI") in got
     got = triples("Anthropic raised money this year. It also counts Google among its backers.")
     assert ("Google", "investedIn", "Anthropic") in got
+
+
+def test_founding_nouns_date_the_organisation(triples):
+    got = triples("We backed the founders of Cohere long before their incorporation in 2019.")
+    assert ("Cohere", "foundedIn", "2019") in got
+    got = triples("Anthropic has grown quickly since its founding in 2021.")
+    assert ("Anthropic", "foundedIn", "2021") in got
+    # a year elsewhere in the sentence is not the founding year
+    assert not any(p == "foundedIn" for _, p, _ in triples("In 2023 Cohere talked about its founding."))
+
+
+def test_a_named_pair_is_a_partnership(triples):
+    got = triples("Regulators opened an inquiry into the Amazon-Anthropic partnership in August.")
+    assert ("Amazon", "partnerOf", "Anthropic") in got
+
+
+def test_a_round_led_by_an_investor_funds_the_clause_subject(triples):
+    got = triples(
+        "Character.AI was valued at $1 billion after a $150 million round led by Andreessen Horowitz."
+    )
+    assert ("Andreessen Horowitz", "investedIn", "Character.AI") in got

@@ -612,8 +612,14 @@ class Relations:
             base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
             for subj in subjects:
                 targets = by_holder.get(subj[0], set())
+                obj = None
                 if len(targets) == 1:
                     obj = (next(iter(targets)), True)
+                elif not targets:
+                    # "Leike resigned within days": an exit from the organisation in view
+                    salient = self._salient_org(doc, sent, trigger)
+                    obj = (salient, True) if salient is not None else None
+                if obj is not None:
                     out.append(
                         self._record(
                             doc,

@@ -147,3 +147,11 @@ def test_a_round_led_by_an_investor_funds_the_clause_subject(triples):
         "Character.AI was valued at $1 billion after a $150 million round led by Andreessen Horowitz."
     )
     assert ("Andreessen Horowitz", "investedIn", "Character.AI") in got
+
+
+def test_exit_without_organisation(triples):
+    # the organisation of a title in the same sentence, else the one in view
+    got = triples("Ilya Sutskever, OpenAI's chief scientist, announced his resignation on May 14.")
+    assert ("Ilya Sutskever", "resignedFrom", "OpenAI") in got
+    got = triples("Jan Leike co-led a safety team at OpenAI. Leike resigned within days.")
+    assert ("Jan Leike", "resignedFrom", "OpenAI") in got

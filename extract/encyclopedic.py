@@ -104,6 +104,18 @@ def load_cues(directory: str | Path | None = None) -> Cues:
     return _load(str(path))
 
 
+#: Statistical labels that an organisation's name is often given by mistake.
+_MISREAD = frozenset(("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"))
+
+
+def _bare(span: Span) -> str:
+    """A name's text without a leading article: the key for "same name" across a text."""
+    words = span.text.split()
+    if len(words) > 1 and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
 def _head_noun(token: Token) -> str:
     """A description's head lemma, hyphenated compounds rejoined ("start-up")."""
     doc = token.doc
@@ -190,11 +202,16 @@ class EncyclopedicNames:
         out: list[Span] = []
         for ent in ents:
             subject = self._subject(ent)
-            if ent.id_ or ent.label_ not in ("PERSON", "ORG") or not self._says_organisation(subject):
+            if ent.id_ or ent.label_ not in _MISREAD:
                 out.append(ent)
                 continue
+            if not self._says_organisation(subject):
+                if subject.i == ent.root.i or not self._says_organisation(ent.root):
+                    out.append(ent)
+                    continue
+                subject = ent.root
             whole = self._whole_name(ent, subject)
-            if whole is not None or ent.label_ == "PERSON":
+            if whole is not None or ent.label_ != "ORG":
                 whole = whole or ent
                 out.append(Span(doc, whole.start, whole.end, label="ORG"))
                 covered.update(range(whole.start, whole.end))
@@ -212,6 +229,14 @@ class EncyclopedicNames:
                 covered.update(range(run.start, run.end))
                 changed = True
         if changed:
+            # one name, one kind of thing: the text's other mentions of it are organisations too
+            names = {_bare(e) for e in out if e.label_ == "ORG"}
+            out = [
+                Span(doc, e.start, e.end, label="ORG")
+                if e.label_ in _MISREAD and e.label_ != "ORG" and not e.id_ and _bare(e) in names
+                else e
+                for e in out
+            ]
             doc.ents = filter_spans(out)
         return doc
 

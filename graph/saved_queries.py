@@ -6,7 +6,8 @@ matched inside the query against ``rdfs:label`` / ``skos:altLabel``), ``text``, 
 (``YYYY[-MM[-DD]]``) or ``year`` (``YYYY``).
 
 Parameters are bound as RDF terms, never pasted into the query: the file marks, with a line
-``# @values``, the group where its parameters are used, and binding replaces that comment with
+``# @values``, each group where its parameters are used (a query with sub-selects may need them
+in several), and binding replaces each such comment with
 ``VALUES (?a ?b) { ("..." "...") }``, each value written by the store's term serialiser, which
 escapes quotes, backslashes and newlines so a value can never end its literal. (The store's own
 ``bindings`` add a trailing VALUES clause, which SPARQL joins only after the query's FILTERs have
@@ -80,9 +81,8 @@ def _parse(name: str, text: str) -> SavedQuery:
         if kind not in PARAM_KINDS:
             raise QueryError(f"saved query {name}: parameter {match.group(1)} has unknown kind {kind!r}")
         params.append(Param(match.group(1), kind, match.group(3), optional))
-    markers = len(_MARKER.findall(text))
-    if params and markers != 1:
-        raise QueryError(f"saved query {name}: needs exactly one '# @values' line, found {markers}")
+    if params and not _MARKER.search(text):
+        raise QueryError(f"saved query {name}: declares parameters but has no '# @values' line")
     return SavedQuery(name, described.group(1), tuple(params), text)
 
 
@@ -118,7 +118,7 @@ def parse_params(items: Iterable[str]) -> dict[str, str]:
 
 
 def bind(query: SavedQuery, values: Mapping[str, str]) -> str:
-    """The query text with its parameters bound as literals in its ``# @values`` group.
+    """The query text with its parameters bound as literals in its ``# @values`` groups.
 
     Raises QueryError for an unknown or missing parameter and for a date or year in the wrong form.
     """
@@ -146,7 +146,7 @@ def bind(query: SavedQuery, values: Mapping[str, str]) -> str:
         terms.append(sparql_term(Literal(value)))
     names = " ".join(f"?{p.name}" for p in query.params)
     block = f"VALUES ({names}) {{ ({' '.join(terms)}) }}"
-    return _MARKER.sub(lambda _match: "    " + block, query.text, count=1)
+    return _MARKER.sub(lambda _match: "    " + block, query.text)
 
 
 def run_saved(store: KnowledgeStore, name: str, values: Mapping[str, str] | None = None) -> QueryResult:

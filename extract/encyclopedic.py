@@ -508,7 +508,12 @@ class Encyclopedic:
         if not years:
             return
         if adj.dep_ in ("amod", "acl", "appos"):
-            orgs = self._described(doc, adj.head)
+            noun = adj.head
+            # "a manufacturer of scooters active between ...": the parser may hang "active" on the
+            # complement; the described noun is the one the "of" phrase belongs to
+            while noun.dep_ == "pobj" and noun.head.lower_ == "of" and not self._described(doc, noun):
+                noun = noun.head.head
+            orgs = self._described(doc, noun)
         elif adj.dep_ == "acomp" and adj.head.lemma_ == "be":
             orgs = [e for c in adj.head.children if c.dep_ == "nsubj" for e in self._described(doc, c)]
         else:

@@ -1,0 +1,139 @@
+"""Encyclopedic phrasing (extract/encyclopedic.py): the opening sentences of reference works.
+
+Every text here is made up for these tests (invented organisations and people), so no fact
+can come from a gazetteer entry: the rules must find them from the sentence alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.encyclopedic import load_cues
+from ontology.errors import ConfigurationError
+
+FOUND = [
+    # a participle on the noun a copula gives the subject, with its founder and its place
+    (
+        "Harborline Freight is a Norwegian shipping company founded in 1987 by the engineer "
+        "Ingrid Dahlberg and based in Tromsø.",
+        {
+            ("Harborline Freight", "foundedIn", "1987"),
+            ("Ingrid Dahlberg", "founderOf", "Harborline Freight"),
+            ("Harborline Freight", "headquarteredIn", "Tromsø"),
+        },
+    ),
+    # a leading participle dates the main clause's subject
+    (
+        "Established in 2004, the Meridian Policy Institute studies water law.",
+        {("Meridian Policy Institute", "foundedIn", "2004")},
+    ),
+    # an apposition carries the participle
+    (
+        "Dana Whitfield is a member of Open Lantern, an organisation created in 2011 to defend "
+        "public libraries.",
+        {("Open Lantern", "foundedIn", "2011")},
+    ),
+    # the founding noun with its year
+    (
+        "Before the creation of the Coastal Hockey League in 1958, the teams played friendlies.",
+        {("Coastal Hockey League", "foundedIn", "1958")},
+    ),
+    # "active between" gives the first year
+    (
+        "Ardent Motori was an Italian manufacturer of scooters active between 1948 and 1979.",
+        {("Ardent Motori", "foundedIn", "1948")},
+    ),
+]
+
+TOPIC = [
+    # a definite organisation noun the text used to describe its subject
+    (
+        "The Lakeside Courier is a weekly newspaper for the towns around Lake Erie. "
+        "The newspaper was established in 1911 by the printer Walter Greaves.",
+        {("Lakeside Courier", "foundedIn", "1911"), ("Walter Greaves", "founderOf", "Lakeside Courier")},
+    ),
+]
+
+OWNERSHIP = [
+    (
+        "Pinecrest Radio is a regional station owned by Northway Media.",
+        {("Northway Media", "owns", "Pinecrest Radio")},
+    ),
+    (
+        "Coldharbor Dairy is a subsidiary of Brightwater Foods.",
+        {
+            ("Coldharbor Dairy", "subsidiaryOf", "Brightwater Foods"),
+            ("Brightwater Foods", "owns", "Coldharbor Dairy"),
+        },
+    ),
+    (
+        "Tessel Audio Ltd. became part of the Korvan Group in 2019.",
+        {("Tessel Audio Ltd.", "subsidiaryOf", "Korvan Group")},
+    ),
+]
+
+ROLES = [
+    (
+        "Miriam Osei, a professor at Ridgeview University, wrote the report.",
+        {("Miriam Osei", "employeeOf", "Ridgeview University")},
+    ),
+    (
+        "Tomas Ekberg, the leader of the Greenfield Party, conceded the election.",
+        {("Tomas Ekberg", "chairOf", "Greenfield Party")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND + TOPIC + OWNERSHIP + ROLES)
+def test_encyclopedic_phrasing(triples, text, expected):
+    got = triples(text, published=None)
+    assert expected <= got, f"missing {expected - got}; got {sorted(got)}"
+
+
+def test_no_founding_year_for_places_or_people(triples):
+    got = triples(
+        "The town of Eastmere was founded in 1702. Carla Munro was born in 1960 and formed a choir in 1990.",
+        published=None,
+    )
+    assert not {t for t in got if t[1] == "foundedIn"}, sorted(got)
+
+
+def test_a_deputy_leader_is_not_the_chair(triples):
+    got = triples("Rhona Keir was deputy leader of the Greenfield Party until 2016.", published=None)
+    assert ("Rhona Keir", "chairOf", "Greenfield Party") not in got
+
+
+def test_arm_or_unit_is_no_statement_of_ownership(triples):
+    got = triples("Quarry Labs is a research unit of Brightwater Foods.", published=None)
+    assert ("Quarry Labs", "subsidiaryOf", "Brightwater Foods") in got
+    assert ("Brightwater Foods", "owns", "Quarry Labs") not in got
+
+
+def test_facts_point_at_their_sentence(facts):
+    text = "Velvet Static is a rock band from Leeds. Velvet Static was formed in 1996 by Tom Rawley."
+    found = {(f.subject.name, f.predicate, f.object_name): f for f in facts(text, published=None)}
+    fact = found[("Velvet Static", "foundedIn", "1996")]
+    assert fact.evidence.text == "Velvet Static was formed in 1996 by Tom Rawley."
+    assert text[fact.evidence.start : fact.evidence.end] == fact.evidence.text
+    assert found[("Velvet Static", "foundedIn", "1996")].subject.type != "Person"
+    assert ("Tom Rawley", "founderOf", "Velvet Static") in found
+
+
+def test_bad_cue_file_names_the_file(tmp_path):
+    (tmp_path / "encyclopedic.yaml").write_text("founding_verbs: 12\n", encoding="utf-8")
+    with pytest.raises(ConfigurationError) as info:
+        load_cues(tmp_path)
+    assert "encyclopedic.yaml" in str(info.value)
+    assert "founding_verbs" in str(info.value)
+
+
+def test_bad_precision_is_refused(tmp_path):
+    (tmp_path / "encyclopedic.yaml").write_text("precision: {founded_year: 3}\n", encoding="utf-8")
+    with pytest.raises(ConfigurationError, match="founded_year"):
+        load_cues(tmp_path)
+
+
+def test_missing_cue_file_falls_back_to_the_shipped_one(tmp_path):
+    cues = load_cues(tmp_path)
+    assert "found" in cues.founding_verbs
+    assert "company" in cues.org_nouns

@@ -386,6 +386,7 @@ class Coreference:
     def _resolve_references(self, doc: Doc, entities: list[dict], refs: dict, mentions: list) -> None:
         """Pronouns and definite descriptions, left to right, against a bounded recency list."""
         res = self.resources
+        counts: dict[int, int] = {}
         recent: deque[tuple[int, int, bool, int]] = deque(
             maxlen=_RECENT
         )  # (token, entity, subject, sentence)
@@ -399,6 +400,7 @@ class Coreference:
                     while root.head.i != root.i and root.head.i in refs and refs[root.head.i][0] == idx:
                         root = root.head
                     recent.append((token.i, idx, root.dep_ in _SUBJECT_DEPS, s_index))
+                    counts[idx] = counts.get(idx, 0) + 1
                     continue
                 lower = token.lower_
                 kind = res.pronouns.get(lower) if token.pos_ == "PRON" else None
@@ -411,12 +413,14 @@ class Coreference:
                         if res.genders.get(lower) and entities[idx]["gender"] is None:
                             entities[idx]["gender"] = res.genders[lower]
                         recent.append((token.i, idx, token.dep_ in _SUBJECT_DEPS, s_index))
+                        counts[idx] = counts.get(idx, 0) + 1
                     continue
                 if token.pos_ == "NOUN" and token.i not in refs and head_word(token) in res.descriptions:
-                    idx = self._description(token, recent, entities, s_index, refs, in_article)
+                    idx = self._description(token, recent, entities, s_index, refs, in_article, counts)
                     if idx is not None:
                         refs[token.i] = (idx, True)
                         recent.append((token.i, idx, token.dep_ in _SUBJECT_DEPS, s_index))
+                        counts[idx] = counts.get(idx, 0) + 1
 
     @staticmethod
     def _excluded(token: Token, refs: dict) -> set[int]:
@@ -502,7 +506,14 @@ class Coreference:
         return other[0] if other else None
 
     def _description(
-        self, token: Token, recent, entities: list[dict], s_index: int, refs: dict, in_article
+        self,
+        token: Token,
+        recent,
+        entities: list[dict],
+        s_index: int,
+        refs: dict,
+        in_article,
+        counts: dict[int, int],
     ) -> int | None:
         """ "the company", "the software giant", "the start-up": an organisation named before."""
         if token.tag_ in ("NNS", "NNPS") and token.lemma_.lower() != "director":
@@ -568,6 +579,8 @@ class Coreference:
                 continue
             scores[idx] = scores.get(idx, 0.0) + (2.0 if subject else 1.0) * 0.7 ** (s_index - sent_i)
             latest[idx] = max(latest.get(idx, -1), tok_i)
+        for idx in scores:  # the article's topic: every earlier mention counts a little
+            scores[idx] += 0.3 * counts.get(idx, 0)
         if not scores:
             return None
         return max(scores, key=lambda idx: (round(scores[idx], 6), latest[idx]))

@@ -88,6 +88,13 @@ def _date_anchor(gov: Token) -> Span | None:
     return None
 
 
+def _is_valuation(ent: Span) -> bool:
+    head = ent.root.head
+    if head.lower_ in ("at", "of") and head.head.lemma_.lower() in ("value", "valuation"):
+        return True
+    return head.lemma_.lower() in ("valuation", "value", "worth")
+
+
 def _amount_text(doc: Doc, ent: Span) -> str:
     text = ent.text
     before = doc[max(ent.start - 3, 0) : ent.start].text.lower()
@@ -112,6 +119,8 @@ def raw_qualifiers(doc: Doc, sent: Span, trigger: Token, governor: Token, state_
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "MONEY", "PERCENT"):
             continue
+        if ent.label_ == "MONEY" and _is_valuation(ent):
+            continue  # "valued at $1 billion" is a price, not an amount that changed hands
         if ent.label_ != "DATE" or len(ent) == 1:
             ents.append(ent)
             continue
@@ -128,7 +137,11 @@ def raw_qualifiers(doc: Doc, sent: Span, trigger: Token, governor: Token, state_
     if not ents:
         return result
     if state_only:
+        # the title's own phrase, without clauses hanging on it ("X, the boss who was named ... on Sunday")
         inside = set(range(trigger.left_edge.i, trigger.right_edge.i + 1))
+        for child in trigger.children:
+            if child.dep_ in ("relcl", "acl", "advcl"):
+                inside -= set(range(child.left_edge.i, child.right_edge.i + 1))
         chosen = {e.label_: e for e in ents if e.root.i in inside and e.root.i != trigger.i}
     else:
         clause, near, report = _clause_family(governor)

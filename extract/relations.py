@@ -467,7 +467,10 @@ class Relations:
         """The role as written: modifiers kept ("interim", "former", "co-"), a canonical title, and an
         "of <field>" complement ("vice president of research"). The flag says a complement was kept."""
         mods: list[str] = []
+        refs = doc._.aigov_refs
         i = start - 1
+        while i >= 0 and i in refs and doc[i].head.i >= start:
+            i -= 1  # "former Twitch boss": the modifier sits before the organisation's name
         while i >= 0 and (doc[i].lower_ in self.res.role_modifiers or doc[i].text == "-"):
             mods.insert(0, doc[i].lower_)
             i -= 1
@@ -508,7 +511,8 @@ class Relations:
             return []
         targets = self._targets(doc, head, anchor, start, gov, wrapper)
         if not targets and any(
-            head_word(obj) in self.res.descriptions for obj in prep_objects(head, frozenset(("of", "at")))
+            (obj.pos_ == "PROPN" or head_word(obj) in self.res.descriptions) and not start <= obj.i < end
+            for obj in prep_objects(head, frozenset(("of", "at")))
         ):
             return []  # "chief scientist of the new group": an organisation we could not resolve
         role, has_complement = self._role_text(doc, start, end, head, row)
@@ -588,7 +592,8 @@ class Relations:
         by_holder: dict[int, set[int]] = {}
         with_event = {p["holder"][0] for p in pendings if p["event"]}
         for p in pendings:
-            if p["targets"]:
+            if p["targets"] and not (p["role"] or "").startswith("former"):
+                # a former title's organisation is not where today's event happens
                 by_holder.setdefault(p["holder"][0], set()).update(t[0] for t in p["targets"])
         for p in pendings:
             if p["targets"]:
@@ -604,7 +609,7 @@ class Relations:
                 self._emit_role(doc, sent, p, (next(iter(targets)), True), out)
             elif not targets and (p["event"] or self._definite_apposition(head)):
                 # "X was named chief executive", "X, the chief executive, ...": the organisation in view
-                salient = self._salient_org(doc, sent, head)
+                salient = self._topic_org(doc, sent, head)
                 if salient is not None:
                     self._emit_role(doc, sent, p, (salient, True), out)
         for subjects, trigger, row in orphans:
@@ -615,9 +620,9 @@ class Relations:
                 obj = None
                 if len(targets) == 1:
                     obj = (next(iter(targets)), True)
-                elif not targets:
-                    # "Leike resigned within days": an exit from the organisation in view
-                    salient = self._salient_org(doc, sent, trigger)
+                elif not targets and row.predicate == "resignedFrom" and row.kind == "verb":
+                    # "Leike resigned within days": a departure from the organisation in view
+                    salient = self._topic_org(doc, sent, trigger)
                     obj = (salient, True) if salient is not None else None
                 if obj is not None:
                     out.append(
@@ -652,6 +657,37 @@ class Relations:
         while anchor.dep_ == "conj" and anchor.head.pos_ in ("NOUN", "PROPN", "ADJ"):
             anchor = anchor.head
         return anchor.dep_ == "appos" and any(c.dep_ == "det" and c.lower_ == "the" for c in anchor.children)
+
+    def _topic_org(self, doc: Doc, sent: Span, before: Token) -> int | None:
+        """The organisation the text is about at a point: mentions in the last three sentences weighted
+        by subjecthood and distance, plus every earlier mention in the article (the topic prior)."""
+        refs = doc._.aigov_refs
+        entities = doc._.aigov_entities
+        sentences = [sent]
+        while len(sentences) < 4 and sentences[0].start > 0:
+            sentences.insert(0, doc[sentences[0].start - 1].sent)
+        window = {s.start: len(sentences) - 1 - n for n, s in enumerate(sentences)}
+        scores: dict[int, float] = {}
+        latest: dict[int, int] = {}
+        for i in range(0, before.i):
+            if i not in refs:
+                continue
+            idx = refs[i][0]
+            if entities[idx]["type"] not in ORG_KINDS or (i > 0 and i - 1 in refs and refs[i - 1][0] == idx):
+                continue
+            score = 0.3
+            distance = window.get(doc[i].sent.start)
+            if distance is not None:
+                subject = doc[i].dep_ in ("nsubj", "nsubjpass") or (
+                    doc[i].dep_ in ("compound", "poss") and doc[i].head.dep_ in ("nsubj", "nsubjpass")
+                )
+                score += (2.0 if subject else 1.0) * 0.6**distance
+            scores[idx] = scores.get(idx, 0.0) + score
+            latest[idx] = i
+        if not scores:
+            return None
+        best = max(scores, key=lambda idx: (round(scores[idx], 6), latest[idx]))
+        return best if scores[best] >= 0.6 else None
 
     def _salient_org(
         self, doc: Doc, sent: Span, before: Token, exclude: set[int] | frozenset = frozenset()

@@ -46,6 +46,7 @@ _LISTS = (
     "owning_verbs",
     "founding_nouns",
     "org_nouns",
+    "place_nouns",
     "ownership_nouns",
     "name_words",
 )
@@ -61,6 +62,7 @@ class Cues:
     owning_verbs: frozenset[str]
     founding_nouns: frozenset[str]
     org_nouns: frozenset[str]
+    place_nouns: frozenset[str]
     ownership_nouns: frozenset[str]
     name_words: frozenset[str]
     precision: dict[str, float]
@@ -348,9 +350,15 @@ class Encyclopedic:
 
     @staticmethod
     def _year(sent: Span, verb: Token) -> str | None:
-        """The one four-digit year a date in the verb's own clause states."""
+        """The one four-digit year a date on the verb itself states ("founded in 1990", "formed
+        on 6 June 1946", "founded 1990"); a year inside a noun ("for the 2012 election") is not."""
         for ent in sent.ents:
             if ent.label_ != "DATE" or clause_verb(ent.root).i != verb.i:
+                continue
+            root = ent.root
+            if root.dep_ == "pobj" and root.head.dep_ == "prep":
+                root = root.head
+            if root.head.i != verb.i:
                 continue
             found = {t.text for t in ent if t.like_num and len(t.text) == 4 and t.text.isdigit()}
             found = {y for y in found if 1000 <= int(y) <= 2100}
@@ -511,7 +519,7 @@ class Encyclopedic:
             noun = adj.head
             # "a manufacturer of scooters active between ...": the parser may hang "active" on the
             # complement; the described noun is the one the "of" phrase belongs to
-            while noun.dep_ == "pobj" and noun.head.lower_ == "of" and not self._described(doc, noun):
+            while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
                 noun = noun.head.head
             orgs = self._described(doc, noun)
         elif adj.dep_ == "acomp" and adj.head.lemma_ == "be":
@@ -521,12 +529,20 @@ class Encyclopedic:
         for org in self._types(doc, orgs, ORG_KINDS):
             out.append(self._record(doc, sent, org, "foundedIn", min(years), adj, "founded_year"))
 
+    def _places(self, doc: Doc, head: Token, preps: set[str]) -> list[tuple[int, bool]]:
+        """Places a preposition under ``head`` names, directly or through a place noun ("in the
+        central province of Ankara")."""
+        refs = doc._.aigov_refs
+        found = []
+        for obj in prep_objects(head, preps):
+            if obj.i in refs:
+                found.append(refs[obj.i])
+            elif obj.pos_ == "NOUN" and obj.lemma_.lower() in self.cues.place_nouns:
+                found.extend(refs[p.i] for p in prep_objects(obj, {"of"}) if p.i in refs)
+        return self._types(doc, found, ("Place",))
+
     def _location(self, doc: Doc, sent: Span, verb: Token, out: list[dict]) -> None:
-        places = self._types(
-            doc,
-            [doc._.aigov_refs[p.i] for p in prep_objects(verb, {"in", "at"}) if p.i in doc._.aigov_refs],
-            ("Place",),
-        )
+        places = self._places(doc, verb, {"in", "at"})
         if not places:
             return
         for org in self._types(doc, self._targets(doc, verb), ORG_KINDS):

@@ -178,6 +178,11 @@ class Extractor:
                 return None
         elif isinstance(record["object"], str):
             obj = record["object"]
+        elif record.get("year_text"):
+            year = resolve_date(record["year_text"], article.published)
+            if not year:
+                return None
+            obj = year[:4]
         else:
             return None
         start, end = record["sent"]

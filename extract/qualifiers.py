@@ -52,7 +52,7 @@ def _clause_family(gov: Token) -> tuple[Token, set[int], set[int]]:
         purpose = clause.dep_ in ("xcomp", "advcl") and "to" in link
         if same_time or purpose:
             near.add(clause_verb(clause.head).i)
-        elif clause.dep_ in ("acl", "relcl") and gov.i == clause.i:
+        elif clause.dep_ == "acl" and gov.i == clause.i:
             # "a round led by Y" in "X was valued last year after a round led by Y"
             near.add(clause_verb(clause.head).i)
     report: set[int] = set()
@@ -164,10 +164,11 @@ def raw_qualifiers(doc: Doc, sent: Span, trigger: Token, governor: Token, state_
             anchor = _date_anchor(governor)
             if anchor is not None:
                 chosen["DATE"] = anchor
-        clause_tokens = [clause, *clause.children]
-        result["future"] = any(t.lower_ in ("will", "'ll") and t.dep_ == "aux" for t in clause_tokens)
     if "DATE" in chosen:
         result["date"] = chosen["DATE"].text
+        # the tense of the clause the date is in ("will invest, the company said on Monday": past)
+        date_clause = clause_verb(chosen["DATE"].root)
+        result["future"] = any(c.lower_ in ("will", "'ll") and c.dep_ == "aux" for c in date_clause.children)
     if "MONEY" in chosen:
         result["amount"] = _amount_text(doc, chosen["MONEY"])
     if "PERCENT" in chosen:

@@ -825,7 +825,12 @@ class Relations:
             if ent.label_ != "DATE":
                 continue
             years = [t.text for t in ent if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20")]
-            if len(years) != 1:
+            relative = (
+                not years
+                and any(t.lower_ == "year" for t in ent)
+                and any(t.lower_ in ("last", "this") for t in ent)
+            )
+            if len(years) != 1 and not relative:
                 continue
             if trigger.pos_ == "NOUN" and not trigger.is_ancestor(ent.root):
                 continue  # a founding noun: the year must be its own ("its incorporation in 2019")
@@ -833,7 +838,8 @@ class Relations:
                 continue
             base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
             rec = self._record(doc, base, obj, predicate, None, precision, trigger, trigger, "year", None)
-            rec["object"] = years[0]
+            rec["object"] = years[0] if years else None
+            rec["year_text"] = None if years else ent.text  # "last year": resolved against publication
             rec["date"] = None
             out.append(rec)
             return

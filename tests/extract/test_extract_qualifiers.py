@@ -49,3 +49,15 @@ def test_evidence_is_the_sentence_and_its_span(facts):
     assert text[fact.evidence.start : fact.evidence.end] == fact.evidence.text
     assert fact.qualifiers.date == "2019"
     assert 0.0 < fact.confidence <= 1.0
+
+
+def test_tense_of_the_date_clause(facts):
+    # "will invest" looks forward, but "said on Monday" is in the past
+    got = facts("Microsoft will invest in Mistral AI, the start-up said on Monday.", "2024-02-27")
+    assert find(got, "Microsoft", "investedIn", "Mistral AI").qualifiers.date == "2024-02-26"
+
+
+def test_relative_founding_year(triples):
+    assert ("Mistral AI", "foundedIn", "2023") in triples(
+        "Mistral AI was founded last year in Paris.", "2024-02-27"
+    )

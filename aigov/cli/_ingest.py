@@ -183,21 +183,35 @@ def add(
     """
     with KnowledgeGraph(store) as kg:
         total = _count_inputs(paths)
+        done = 0
         with _progress(total, "adding articles") as advance:
 
             def on_item(extraction: Extraction) -> None:
+                nonlocal done
                 if extraction.error is not None:
                     _report_error(extraction)
+                done += 1
                 advance()
 
-            report = kg.add(
-                paths,
-                published=parse_date(published),
-                title=title,
-                source=source,
-                n_process=workers,
-                on_item=on_item,
-            )
+            try:
+                report = kg.add(
+                    paths,
+                    published=parse_date(published),
+                    title=title,
+                    source=source,
+                    n_process=workers,
+                    on_item=on_item,
+                )
+            except KeyboardInterrupt:
+                # Each article is one transaction, so what is stored is whole: say so, and how to go on.
+                # (Leaving through the ``with`` closes the store and frees its writer lock.)
+                console_err.print(
+                    f"aigov: interrupted after {done} of {total} input(s); the articles stored so far are "
+                    "complete: run the same command again to add the rest",
+                    markup=False,
+                    highlight=False,
+                )
+                raise typer.Exit(130) from None
     console_err.print(
         f"added {len(report.added)} article(s) with {report.facts} fact(s); "
         f"skipped {len(report.skipped)} already in the store; failed {len(report.failed)}",

@@ -8,6 +8,7 @@ nquads`` dump, grouped by named graph where an article's graph is what matters.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from collections import defaultdict
@@ -33,10 +34,16 @@ def run_aigov(*args: str, env: dict[str, str] | None = None, timeout: float = 40
                           env=aigov_env(env), stdin=subprocess.DEVNULL, cwd=cwd)
 
 
+def _default_sigint() -> None:
+    """A runner started in the background ignores SIGINT, and children inherit that: undo it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_aigov(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
-    """Start ``aigov ARGS`` without waiting (for tests that kill it or run two at once)."""
+    """Start ``aigov ARGS`` without waiting (for tests that kill or interrupt it, or run two at once)."""
     return subprocess.Popen([str(AIGOV), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=aigov_env(env), stdin=subprocess.DEVNULL)
+                            text=True, env=aigov_env(env), stdin=subprocess.DEVNULL,
+                            preexec_fn=_default_sigint)
 
 
 def export_nquads(store: Path) -> list[str] | None:

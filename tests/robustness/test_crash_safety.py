@@ -1,4 +1,5 @@
-"""A killed ``aigov add`` leaves a store that opens, holds whole articles only, and can be completed.
+"""A killed or interrupted ``aigov add`` leaves a store that opens, holds whole articles only, and
+can be completed.
 
 ``aigov add`` of a 60-article batch is killed with SIGKILL at seeded random moments while it
 writes; after each kill every article graph in the store must be exactly the graph that
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import random
 import re
+import signal
 import time
 from pathlib import Path
 
@@ -104,3 +106,27 @@ def test_sigkill_mid_import_leaves_whole_articles_and_a_rerun_completes_it(
         assert export_nquads(store) == made_up_batch.union(), "the re-run completes the import exactly"
     # The kills are timed inside the writing phase: most rounds must catch it half done.
     assert partial_rounds >= 2, f"only {partial_rounds} of {ROUNDS} kills landed mid-import"
+
+
+def test_ctrl_c_mid_import_says_what_was_stored_and_a_rerun_completes_it(
+        made_up_batch: Batch, import_time: float, tmp_path: Path) -> None:
+    store = tmp_path / "interrupted"
+    process = start_aigov("add", str(made_up_batch.folder), "--store", str(store))
+    _wait_for_store(store, process)
+    time.sleep(0.3 * import_time)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert "Traceback" not in stderr, stderr
+    present = _present_articles(store, made_up_batch)
+    if process.returncode == 0:  # the import won the race and finished first
+        assert len(present) == len(made_up_batch.paths)
+        return
+    assert process.returncode == 130
+    match = re.fullmatch(r"aigov: interrupted after (\d+) of 60 input\(s\); the articles stored so far are "
+                         r"complete: run the same command again to add the rest", stderr.strip())
+    assert match, stderr
+    assert len(present) - int(match.group(1)) in (0, 1), "the count is of inputs finished (one may be stored)"
+    rerun = run_aigov("add", str(made_up_batch.folder), "--store", str(store))
+    assert rerun.returncode == 0, rerun.stderr
+    assert _summary(rerun.stderr) == (len(made_up_batch.paths) - len(present), len(present), 0)
+    assert export_nquads(store) == made_up_batch.union()

@@ -5,9 +5,9 @@ hostile HTML, broken or dangerous front matter, impossible dates, symlink loops,
 vanish mid-import, devices, FIFOs) goes through the command line in a few grouped runs:
 
 * all the bad inputs alone: a non-zero exit, nothing imported, the store byte-for-byte as before;
-* one mixed batch (a folder holding every case, plus a device): each bad file reported on one
-  line naming it and its problem, and the store afterwards exactly equal to a reference store
-  into which only the good files were imported;
+* one mixed batch (a folder holding every case, plus a device and a missing path): each bad
+  file reported on one line naming it and its problem, and the store afterwards exactly equal
+  to a reference store into which only the good files were imported;
 * ``aigov extract`` over the same inputs: the same error lines, and facts for the good files.
 
 Each case then has its own parametrised test reading those runs. Files that vanish are made to
@@ -36,6 +36,8 @@ pytestmark = pytest.mark.slow
 
 HOOK_DIR = Path(__file__).with_name("vanish_hook")
 DEVICE = Path("/dev/null")
+MISSING = Path("/nonexistent-aigov-robustness/missing.txt")
+NAMED = (str(DEVICE), str(MISSING))  # paths given beside the batch folder
 _SUMMARY = re.compile(r"^added \d+ article\(s\) with \d+ fact\(s\); "
                       r"skipped \d+ already in the store; failed \d+$")
 
@@ -114,6 +116,7 @@ CASES = [
          r"^disappeared between listing and reading$"),
     Case("FIFO", "fifo.txt", r"^not a regular file \(a FIFO \(named pipe\)\)$"),
     Case("character device", None, r"^not a regular file \(a character device\)$", named=DEVICE),
+    Case("path that does not exist", None, r"^no such file or folder$", named=MISSING),
     Case("newline and escape sequence in the file name", "odd\nname\x1b[31m.txt", r"^empty file$"),
     Case("undecodable bytes in the file name", os.fsdecode(b"undecodable-\xff.md"), None),
 ]
@@ -221,7 +224,7 @@ def runs(extractor, tmp_path_factory: pytest.TempPathFactory) -> Runs:
     after_bad = export_nquads(store)
 
     _vanishing(folder)
-    mixed_add = run_aigov("add", str(folder), str(DEVICE), "--store", str(store), env=env)
+    mixed_add = run_aigov("add", str(folder), *NAMED, "--store", str(store), env=env)
     after_mixed = export_nquads(store)
 
     good = sorted([folder / name for name in GOOD_NAMES]
@@ -230,7 +233,7 @@ def runs(extractor, tmp_path_factory: pytest.TempPathFactory) -> Runs:
     reference = export_nquads(reference_store)
 
     _vanishing(folder)
-    mixed_extract = run_aigov("extract", str(folder), str(DEVICE), "--format", "jsonl", env=env)
+    mixed_extract = run_aigov("extract", str(folder), *NAMED, "--format", "jsonl", env=env)
     _vanishing(folder)
     bad_extract = run_aigov("extract", *map(str, bad), "--format", "jsonl", env=env)
     return Runs(folder, marker, before, bad_add, after_bad, mixed_add, after_mixed, reference_add, reference,

@@ -157,7 +157,7 @@ class EncyclopedicNames:
         """The capitalised proper-noun run ending at a token ("Cinema Verity"), if all of it is."""
         doc = token.doc
         start = token.i
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == token.i:
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and start <= doc[start - 1].head.i <= token.i:
             start -= 1
         words = doc[start : token.i + 1]
         if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
@@ -197,12 +197,39 @@ class EncyclopedicNames:
                 return None
         return words
 
+    @staticmethod
+    def _left_words(ent: Span, covered: set[int]) -> int:
+        """ "South Wigston High School": capitalised proper nouns the model left off the front of
+        an organisation's name, attached to it as compounds."""
+        doc = ent.doc
+        start = ent.start
+        inside = range(ent.start, ent.end)
+        while start > 0:
+            tok = doc[start - 1]
+            if (
+                tok.i in covered
+                or tok.pos_ != "PROPN"
+                or tok.dep_ not in ("compound", "nmod")
+                or tok.head.i not in inside
+                or not tok.text[:1].isupper()
+                or not tok.is_alpha
+            ):
+                break
+            start -= 1
+        return start
+
     def __call__(self, doc: Doc) -> Doc:
         changed = False
         ents = list(doc.ents)
         covered = {i for e in ents for i in range(e.start, e.end)}
         out: list[Span] = []
         for ent in ents:
+            if ent.label_ == "ORG" and not ent.id_:
+                start = self._left_words(ent, covered)
+                if start < ent.start:
+                    ent = Span(doc, start, ent.end, label="ORG")
+                    covered.update(range(start, ent.end))
+                    changed = True
             subject = self._subject(ent)
             if ent.id_ or ent.label_ not in _MISREAD:
                 out.append(ent)

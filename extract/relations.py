@@ -431,6 +431,9 @@ class Relations:
         if gov is None or gov.pos_ not in ("VERB", "AUX"):
             return []
         found: list[tuple[int, bool]] = []
+        if gov.dep_ == "relcl" and any(c.lower_ == "where" for c in gov.children):
+            # "worked at OpenAI, where he was vice president": the place the clause hangs on
+            found.extend(self._ents(doc, gov.head))
         for child in gov.children:
             if child.dep_ == "dobj" or child.dep_ == "nsubj":
                 found.extend(self._ents(doc, child))

@@ -161,3 +161,11 @@ def test_unresolved_named_organisation_blocks_fallbacks(triples):
         "OpenAI named a new board. Adam D'Angelo, the chief executive of Zorblat, will serve on it."
     )
     assert ("Adam D'Angelo", "ceoOf", "OpenAI") not in got
+
+
+def test_where_points_to_the_organisation(facts):
+    got = facts("David Luan previously worked at OpenAI, where he was vice president of engineering.")
+    assert (
+        find(got, "David Luan", "holdsPositionAt", "OpenAI").qualifiers.role
+        == "vice president of engineering"
+    )

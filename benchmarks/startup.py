@@ -128,6 +128,18 @@ def run(quick: bool = False, workdir: Path | None = None) -> tuple[list[Row], li
         if name != "spacy":
             notes.append(f"`aigov query` imports {name}: {' -> '.join(path)}")
     ok = r["query_s"] <= TARGET_S
+    if not ok:
+        cpu_ms, py_ms, target_ms = r["query_cpu_s"] * 1000, r["python_cpu_s"] * 1000, TARGET_S * 1000
+        verdict = "still miss" if cpu_ms > target_ms else "probably meet"
+        imports = ", ".join(f"{name} {ms:.0f}" for name, ms in r["top"][:6])
+        notes.append(
+            f"startup: a cold `aigov query` costs {cpu_ms:.0f} ms of CPU against {py_ms:.0f} ms for bare "
+            f"Python, so on an idle machine it would {verdict} {target_ms:.0f} ms. The import tree "
+            f"(-X importtime, cumulative wall ms) shows where: {imports}. graph/__init__.py imports "
+            "graph.networkx_view (and so networkx) on every path; rdflib comes in for result terms (and "
+            "pulls urllib/http.client/ssl); typer brings pydantic and importlib.metadata. Lazy imports in "
+            "graph/__init__.py and printing Oxigraph's results without rdflib terms are the levers (not "
+            "changed here: outside benchmarks/).")
     summary = [f"startup: cold aigov query {r['query_s'] * 1000:,.0f} ms vs python -c pass "
                f"{r['python_s'] * 1000:,.0f} ms = {r['query_s'] / r['python_s']:.1f}x "
                f"(CPU {r['query_cpu_s'] * 1000:,.0f} ms vs {r['python_cpu_s'] * 1000:,.0f} ms) "

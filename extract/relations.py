@@ -403,6 +403,12 @@ class Relations:
                     cur = cur.head
                 else:
                     break
+        # "Microsoft, OpenAI's largest backer, denied ...": apposition-shaped but misparsed
+        left, right = tok.left_edge.i, tok.right_edge.i
+        if left >= 2 and doc[left - 1].text == "," and right + 1 < len(doc) and doc[right + 1].text == ",":
+            adjacent = self._adjacent(doc, tok)
+            if adjacent is not None:
+                return [adjacent], None, None
         return [], None, None
 
     def _own_targets(self, doc: Doc, tok: Token, start: int) -> list[tuple[int, bool]]:

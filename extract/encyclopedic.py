@@ -46,11 +46,12 @@ _LISTS = (
     "owning_verbs",
     "founding_nouns",
     "org_nouns",
+    "unit_nouns",
     "place_nouns",
     "ownership_nouns",
     "name_words",
 )
-_RULES = ("founded_year", "founded_by", "based_in", "owned_by", "part_of")
+_RULES = ("founded_year", "founded_by", "based_in", "owned_by", "part_of", "owners_unit")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class Cues:
     owning_verbs: frozenset[str]
     founding_nouns: frozenset[str]
     org_nouns: frozenset[str]
+    unit_nouns: frozenset[str]
     place_nouns: frozenset[str]
     ownership_nouns: frozenset[str]
     name_words: frozenset[str]
@@ -422,6 +424,8 @@ class Encyclopedic:
                     self._founding_noun(doc, sent, token, added)
                 elif token.lower_ == "active" and token.pos_ == "ADJ":
                     self._active_since(doc, sent, token, added)
+                if token.pos_ == "NOUN" and token.lemma_.lower() in self.cues.unit_nouns:
+                    self._owners_unit(doc, sent, token, added)
         for record in out:
             if record["predicate"] == "subsidiaryOf" and isinstance(record["object"], int):
                 words = {doc[record["trigger"]].lemma_.lower(), doc[record["governor"]].lemma_.lower()}
@@ -594,6 +598,20 @@ class Encyclopedic:
             for owner in owners:
                 if owner[0] != owned[0]:
                     out.append(self._record(doc, sent, owner, "owns", owned, verb, "owned_by"))
+
+    def _owners_unit(self, doc: Doc, sent: Span, noun: Token, out: list[dict]) -> None:
+        """ "Sega's Sonic Team division", "X's research unit Y": a unit noun with an organisation as
+        its possessor and another named on it (compound or apposition)."""
+        refs = doc._.aigov_refs
+        parents = [refs[c.i] for c in noun.children if c.dep_ == "poss" and c.i in refs]
+        units = [refs[c.i] for c in noun.children if c.dep_ in ("compound", "appos") and c.i in refs]
+        parents, units = self._types(doc, parents, ORG_KINDS), self._types(doc, units, ORG_KINDS)
+        for unit in units:
+            for parent in parents:
+                if unit[0] != parent[0]:
+                    out.append(self._record(doc, sent, unit, "subsidiaryOf", parent, noun, "owners_unit"))
+                    if noun.lemma_.lower() in self.cues.ownership_nouns:
+                        out.append(self._record(doc, sent, parent, "owns", unit, noun, "owners_unit"))
 
     def _part_of(self, doc: Doc, sent: Span, noun: Token, out: list[dict]) -> None:
         """ "X is (became) part of Y", "X, part of Y"."""

@@ -67,6 +67,10 @@ OWNERSHIP = [
         },
     ),
     (
+        "The console was built by the Korvan Group's Tessel Audio Labs division.",
+        {("Tessel Audio Labs", "subsidiaryOf", "Korvan Group")},
+    ),
+    (
         "Tessel Audio Ltd. became part of the Korvan Group in 2019.",
         {("Tessel Audio Ltd.", "subsidiaryOf", "Korvan Group")},
     ),

@@ -386,16 +386,18 @@ def unmerge_entity(store: KnowledgeStore, merged: str, *, reason: str | None = N
 def review_candidates(store: KnowledgeStore, *, below: float = 0.7, limit: int | None = None
                       ) -> list[dict[str, Any]]:
     """Extracted facts under ``below`` confidence that nobody has accepted or retracted yet."""
+    threshold = format(float(below), "f")  # a number, written by Python: nothing a user typed
     rows = store.query(f"""
         SELECT ?f ?s ?sl ?p ?o ?ol ?v ?conf ?text ?g WHERE {{
           GRAPH ?g {{
             ?f a aigov:Fact ; aigov:subject ?s ; aigov:predicate ?p ; aigov:confidence ?conf .
-            OPTIONAL {{ ?f aigov:object ?o }} OPTIONAL {{ ?f aigov:objectValue ?v }}
-            OPTIONAL {{ ?f aigov:evidence/prov:value ?text }}
+            ?s rdfs:label ?sl .
           }}
-          FILTER(?g != {_C})
+          FILTER(?g != {_C} && ?conf < {threshold})
           FILTER NOT EXISTS {{ GRAPH {_C} {{ ?c aigov:retracts|aigov:assertedFact ?f }} }}
-          OPTIONAL {{ ?s rdfs:label ?sl }} OPTIONAL {{ ?o rdfs:label ?ol }}
+          OPTIONAL {{ GRAPH ?g {{ ?f aigov:object ?o . ?o rdfs:label ?ol }} }}
+          OPTIONAL {{ GRAPH ?g {{ ?f aigov:objectValue ?v }} }}
+          OPTIONAL {{ GRAPH ?g {{ ?f aigov:evidence/prov:value ?text }} }}
         }} ORDER BY ?conf ?f""").rows
     out: dict[str, dict[str, Any]] = {}
     for f, s, sl, p, o, ol, v, conf, text, g in rows:
@@ -428,12 +430,12 @@ def curated_view(graph: Any, store: KnowledgeStore) -> Any:
     import networkx as nx
 
     retracted = retracted_statements(store)
-    rows = store.query(f"""SELECT ?f ?g ?c ?curated WHERE {{
-        GRAPH ?g {{ ?f aigov:subject ?s . OPTIONAL {{ ?f aigov:confidence ?c }} }}
-        BIND(EXISTS {{ GRAPH {_C} {{ ?x aigov:assertedFact ?f }} }} AS ?curated) }}""").rows
-    fact_graph = {str(f): str(g) for f, g, _c, _x in rows}
-    confidence = {str(f): float(c.toPython()) for f, _g, c, _x in rows if c is not None}
-    curated = {str(f) for f, _g, _c, x in rows if x is not None and x.toPython()}
+    rows = store.query("SELECT ?f ?g ?c WHERE { GRAPH ?g { ?f aigov:subject ?s } "
+                       "OPTIONAL { GRAPH ?g { ?f aigov:confidence ?c } } }").rows
+    fact_graph = {str(f): str(g) for f, g, _c in rows}
+    confidence = {str(f): float(c.toPython()) for f, _g, c in rows if c is not None}
+    accepted = store.query(f"SELECT ?f WHERE {{ GRAPH {_C} {{ ?x aigov:assertedFact ?f }} }}").rows
+    curated = {str(f) for (f,) in accepted}
     for u, v, key, data in list(graph.edges(keys=True, data=True)):
         facts = [f for f in data.get("facts", [key]) if f not in retracted]
         if not facts:

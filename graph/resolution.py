@@ -54,13 +54,11 @@ _FUZZY_ORG = 0.9
 _FUZZY_PERSON_SURNAME = 0.85
 _ENTITIES_QUERY = f"""
 SELECT ?e ?label ?alias ?type ?same ?g WHERE {{
-  GRAPH ?g {{
-    ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label .
-    FILTER(STRSTARTS(STR(?e), "{ENTITY_BASE}"))
-    OPTIONAL {{ ?e a ?type }}
-    OPTIONAL {{ ?e <http://www.w3.org/2004/02/skos/core#altLabel> ?alias }}
-    OPTIONAL {{ ?e <http://www.w3.org/2002/07/owl#sameAs> ?same }}
-  }}
+  GRAPH ?g {{ ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label }}
+  FILTER(STRSTARTS(STR(?e), "{ENTITY_BASE}"))
+  OPTIONAL {{ GRAPH ?g {{ ?e a ?type }} }}
+  OPTIONAL {{ GRAPH ?g {{ ?e <http://www.w3.org/2004/02/skos/core#altLabel> ?alias }} }}
+  OPTIONAL {{ GRAPH ?g {{ ?e <http://www.w3.org/2002/07/owl#sameAs> ?same }} }}
 }}"""
 
 

@@ -160,13 +160,19 @@ class EntityIndex:
     def from_store(cls, store: KnowledgeStore) -> EntityIndex:
         """All entities of the store, with one query."""
         index = cls()
+        # gather per (entity, graph) first: the query repeats a row for each alias and type
+        seen: dict[tuple[str, str], tuple[set, set, set, set]] = {}
         for e, label, alias, kind, same, g in store.query(_ENTITIES_QUERY).rows:
-            types = [str(kind)[len(_AIGOV):]] if kind is not None and str(kind).startswith(_AIGOV) else []
-            wikidata = ([str(same)[len(_WIKIDATA):]] if same is not None and str(same).startswith(_WIKIDATA)
-                        else [])
-            index.add(str(e), labels=[str(label)] if label is not None else [],
-                      aliases=[str(alias)] if alias is not None else [], types=types,
-                      wikidata=wikidata, graph=str(g))
+            labels, aliases, types, wikidata = seen.setdefault((str(e), str(g)), (set(), set(), set(), set()))
+            labels.add(str(label))
+            if alias is not None:
+                aliases.add(str(alias))
+            if kind is not None and str(kind).startswith(_AIGOV):
+                types.add(str(kind)[len(_AIGOV):])
+            if same is not None and str(same).startswith(_WIKIDATA):
+                wikidata.add(str(same)[len(_WIKIDATA):])
+        for (e, g), (labels, aliases, types, wikidata) in seen.items():
+            index.add(e, labels=labels, aliases=aliases, types=types, wikidata=wikidata, graph=g)
         return index
 
     def add(self, iri: str, *, labels: Iterable[str] = (), aliases: Iterable[str] = (),
@@ -185,9 +191,9 @@ class EntityIndex:
         family = known.family
         for name in known.names():
             for kind in {*known.types, None}:
-                self._by_key[(_family(kind), name_key(name, kind))].add(iri)
+                self._by_key[(_family(kind), _cached_key(name, kind))].add(iri)
             if family == "Person":
-                words = name_key(name, "Person").split()
+                words = _cached_key(name, "Person").split()
                 if words:
                     self._by_surname[words[-1]].add(iri)
         for qid in known.wikidata:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from importlib import import_module
 
-from aigov.cli._app import app, console_err
+from aigov.cli._app import app, report_error
 from ontology.errors import AigovError
 
 # Importing a command module registers its commands on ``app``; this order is the order of `--help`.
@@ -23,8 +23,5 @@ def main() -> None:
     try:
         app()
     except AigovError as error:
-        console_err.print(f"aigov: error: {error}", markup=False, highlight=False, soft_wrap=True)
+        report_error(error)
         sys.exit(1)
-    except KeyboardInterrupt:
-        console_err.print("aigov: interrupted", markup=False)
-        sys.exit(130)

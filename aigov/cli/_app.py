@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-__all__ = ["StoreOption", "app", "console", "console_err", "parse_date"]
+__all__ = ["StoreOption", "app", "console", "console_err", "parse_date", "report_error", "visible"]
 
 app = typer.Typer(
     name="aigov",
@@ -42,3 +43,18 @@ StoreOption = Annotated[
         show_default=False,
     ),
 ]
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """Control characters (a newline or an escape sequence in a file name) as ``\\n``, ``\\x1b``...
+
+    An error must stay one line that names the file, whatever bytes the name holds.
+    """
+    return _CONTROL.sub(lambda match: match.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
+def report_error(message: object) -> None:
+    """One ``aigov: error: ...`` line on stderr, whatever the message holds."""
+    console_err.print(f"aigov: error: {visible(str(message))}", markup=False, highlight=False, soft_wrap=True)

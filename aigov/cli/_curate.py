@@ -30,8 +30,12 @@ def _text_option(help_text: str):
 
 Subject = Annotated[str, typer.Argument(help="Subject: an entity name, alias or IRI.", show_default=False)]
 Predicate = Annotated[str, typer.Argument(help="Predicate, e.g. ceoOf, dismissedFrom.", show_default=False)]
-Object = Annotated[str, typer.Argument(metavar="OBJECT", show_default=False,
-                                       help="Object: an entity name (or a value for foundedIn).")]
+Object = Annotated[
+    str,
+    typer.Argument(
+        metavar="OBJECT", show_default=False, help="Object: an entity name (or a value for foundedIn)."
+    ),
+]
 Source = Annotated[str, _text_option("URL or reference that supports the fact (required).")]
 
 
@@ -59,9 +63,21 @@ def assert_fact(
         if not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", date):
             raise typer.BadParameter(f"{date!r} is not YYYY, YYYY-MM or YYYY-MM-DD", param_hint="--date")
     with KnowledgeGraph(store) as kg:
-        iri = kg.assert_fact(subject, predicate, obj, source=source, date=date, role=role, amount=amount,
-                             percent=percent, subject_type=subject_type, object_type=object_type,
-                             published=parse_date(published), note=note, reason=reason)
+        iri = kg.assert_fact(
+            subject,
+            predicate,
+            obj,
+            source=source,
+            date=date,
+            role=role,
+            amount=amount,
+            percent=percent,
+            subject_type=subject_type,
+            object_type=object_type,
+            published=parse_date(published),
+            note=note,
+            reason=reason,
+        )
     sys.stdout.write(iri + "\n")
 
 
@@ -79,10 +95,12 @@ def retract(
 
 @app.command()
 def merge(
-    merged: Annotated[str, typer.Argument(help="The entity to fold away (name, alias or IRI).",
-                                          show_default=False)],
-    surviving: Annotated[str | None, typer.Argument(help="The entity to keep (name, alias or IRI).",
-                                                    show_default=False)] = None,
+    merged: Annotated[
+        str, typer.Argument(help="The entity to fold away (name, alias or IRI).", show_default=False)
+    ],
+    surviving: Annotated[
+        str | None, typer.Argument(help="The entity to keep (name, alias or IRI).", show_default=False)
+    ] = None,
     undo: Annotated[bool, typer.Option("--undo", help="Undo the merge in force for the entity.")] = False,
     reason: Reason = None,
     store: StoreOption = None,
@@ -105,12 +123,16 @@ def merge(
 def review(
     below: Annotated[float, typer.Option(min=0.0, max=1.0, help="Review facts under this confidence.")] = 0.7,
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many.", show_default=False)] = None,
-    accept: Annotated[list[str] | None, typer.Option(help="Accept this fact (repeatable).",
-                                                     show_default=False)] = None,
-    reject: Annotated[list[str] | None, typer.Option(help="Reject (retract) this fact (repeatable).",
-                                                     show_default=False)] = None,
-    interactive: Annotated[bool, typer.Option(
-        "--interactive", "-i", help="Ask about each fact: [a]ccept, [r]eject, [s]kip, [q]uit.")] = False,
+    accept: Annotated[
+        list[str] | None, typer.Option(help="Accept this fact (repeatable).", show_default=False)
+    ] = None,
+    reject: Annotated[
+        list[str] | None, typer.Option(help="Reject (retract) this fact (repeatable).", show_default=False)
+    ] = None,
+    interactive: Annotated[
+        bool,
+        typer.Option("--interactive", "-i", help="Ask about each fact: [a]ccept, [r]eject, [s]kip, [q]uit."),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the candidates as JSON lines.")] = False,
     reason: Reason = None,
     store: StoreOption = None,
@@ -139,16 +161,25 @@ def review(
         table.add_column("fact", no_wrap=True)
         for item in candidates:
             short = "fact:" + item["fact"].rsplit("/", 1)[-1]
-            table.add_row(item["subject"], item["predicate"], item["object"], f"{item['confidence']:.2f}",
-                          item["evidence"], short)
+            table.add_row(
+                item["subject"],
+                item["predicate"],
+                item["object"],
+                f"{item['confidence']:.2f}",
+                item["evidence"],
+                short,
+            )
         console.print(table)
         _say(f"{len(candidates)} fact(s) under {below}; accept or reject with --accept/--reject FACT")
 
 
 def _interactive(kg: KnowledgeGraph, candidates: list[dict], reason: str | None) -> None:
     for item in candidates:
-        console.print(f"{item['subject']} {item['predicate']} {item['object']} ({item['confidence']:.2f})",
-                      markup=False, highlight=False)
+        console.print(
+            f"{item['subject']} {item['predicate']} {item['object']} ({item['confidence']:.2f})",
+            markup=False,
+            highlight=False,
+        )
         console.print(f"  {item['evidence']}", markup=False, highlight=False)
         answer = typer.prompt("[a]ccept, [r]eject, [s]kip, [q]uit", default="s").strip().lower()[:1]
         if answer == "q":
@@ -161,8 +192,10 @@ def _interactive(kg: KnowledgeGraph, candidates: list[dict], reason: str | None)
 
 @app.command()
 def entities(
-    search: Annotated[str | None, typer.Option(help="Only entities whose name or an alias contains this.",
-                                               show_default=False)] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(help="Only entities whose name or an alias contains this.", show_default=False),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per entity.")] = False,
     store: StoreOption = None,
 ) -> None:
@@ -177,10 +210,19 @@ def entities(
 
     table = Table("name", "type", "aliases", "articles", "wikidata", "iri")
     for entity in found:
-        name = entity["name"] if not entity["merged_into"] else f"{entity['name']} (merged into " \
-            f"{entity['merged_into'].rsplit('/', 1)[-1]})"
-        table.add_row(name, entity["type"] or "", ", ".join(entity["aliases"]), str(entity["articles"]),
-                      entity["wikidata"] or "", entity["iri"])
+        name = (
+            entity["name"]
+            if not entity["merged_into"]
+            else f"{entity['name']} (merged into {entity['merged_into'].rsplit('/', 1)[-1]})"
+        )
+        table.add_row(
+            name,
+            entity["type"] or "",
+            ", ".join(entity["aliases"]),
+            str(entity["articles"]),
+            entity["wikidata"] or "",
+            entity["iri"],
+        )
     console.print(table)
 
 

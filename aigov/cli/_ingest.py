@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from contextlib import contextmanager
 from enum import StrEnum
@@ -12,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from aigov.cli._app import StoreOption, app, console, console_err, parse_date
+from aigov.cli._app import StoreOption, app, console, console_err, parse_date, report_error
 from aigov.knowledge_graph import Extraction, KnowledgeGraph
 
 __all__ = ["add", "extract"]
@@ -65,19 +64,8 @@ def _count_inputs(paths: list[Path]) -> int:
     return sum(1 for _ in iter_article_paths(paths))
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def _visible(text: str) -> str:
-    """Control characters (a newline or an escape sequence in a file name) as ``\\n``, ``\\x1b``...
-
-    An error must stay one line that names the file, whatever bytes the name holds.
-    """
-    return _CONTROL.sub(lambda match: match.group(0).encode("unicode_escape").decode("ascii"), text)
-
-
 def _report_error(extraction: Extraction) -> None:
-    console_err.print(f"aigov: error: {_visible(str(extraction.error))}", markup=False, highlight=False)
+    report_error(extraction.error)
 
 
 def _json_line(record: dict) -> str:

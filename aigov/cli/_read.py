@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from aigov.cli._app import StoreOption, app, console, console_err
+from aigov.cli._app import StoreOption, app, console, console_err, report_error
 from aigov.knowledge_graph import KnowledgeGraph
 from ontology.errors import QueryError
 
@@ -52,16 +52,27 @@ def _read_query_text(text: str) -> str:
 
 @app.command()
 def query(
-    sparql: Annotated[str | None, typer.Argument(help="A SPARQL query, a .rq file, or - for standard input.",
-                                                 show_default=False)] = None,
+    sparql: Annotated[
+        str | None,
+        typer.Argument(help="A SPARQL query, a .rq file, or - for standard input.", show_default=False),
+    ] = None,
     fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = QueryFormat.table,
-    saved: Annotated[str | None, typer.Option("--saved", help="Run a saved query by name (see --list-saved).",
-                                              show_default=False)] = None,
-    param: Annotated[list[str] | None, typer.Option(
-        "--param", "-p", show_default=False,
-        help="A saved query's parameter, NAME=VALUE (repeatable); bound as a literal, never pasted.")] = None,
-    list_saved: Annotated[bool, typer.Option(
-        "--list-saved", help="List the saved queries and their parameters.")] = False,
+    saved: Annotated[
+        str | None,
+        typer.Option("--saved", help="Run a saved query by name (see --list-saved).", show_default=False),
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            show_default=False,
+            help="A saved query's parameter, NAME=VALUE (repeatable); bound as a literal, never pasted.",
+        ),
+    ] = None,
+    list_saved: Annotated[
+        bool, typer.Option("--list-saved", help="List the saved queries and their parameters.")
+    ] = False,
     store: StoreOption = None,
 ) -> None:
     """Run a SPARQL query over the union of all article graphs (read-only).
@@ -75,8 +86,9 @@ def query(
         _list_saved()
         return
     if (saved is None) == (sparql is None):
-        raise typer.BadParameter("give either a SPARQL query (or .rq file) or --saved NAME",
-                                 param_hint="SPARQL")
+        raise typer.BadParameter(
+            "give either a SPARQL query (or .rq file) or --saved NAME", param_hint="SPARQL"
+        )
     if saved is None and param:
         raise typer.BadParameter("--param works with --saved", param_hint="--param")
     if saved is not None:
@@ -101,8 +113,11 @@ def _list_saved() -> None:
         console.print(f"{name}: {saved.description}", markup=False, highlight=False)
         for p in saved.params:
             optional = ", optional" if p.optional else ""
-            console.print(f"    --param {p.name}=...  ({p.kind}{optional}) {p.description}", markup=False,
-                          highlight=False)
+            console.print(
+                f"    --param {p.name}=...  ({p.kind}{optional}) {p.description}",
+                markup=False,
+                highlight=False,
+            )
 
 
 @app.command()
@@ -177,8 +192,6 @@ def remove(
                 console_err.print(f"removed {article}", markup=False, highlight=False)
             else:
                 missing += 1
-                console_err.print(
-                    f"aigov: error: {article}: no such article in the store", markup=False, highlight=False
-                )
+                report_error(f"{article}: no such article in the store")
     if missing:
         raise typer.Exit(1)

@@ -238,24 +238,51 @@ class KnowledgeGraph:
             raise StoreError(f"{reference!r}: ambiguous, names {len(found)} entities: " + ", ".join(found))
         return found[0]
 
-    def _curation_entity(self, name: str, kind: str | None, default_kind: str) -> Entity:
-        """An entity for a hand-made fact: the one the store knows by that name, else a new one."""
-        from ontology.errors import UnknownTermError
+    def _curation_entity(self, name: str, kind: str | None, allowed: tuple[str, ...], flag: str) -> Entity:
+        """An entity for a hand-made fact: the one the store knows by that name, else a new one.
+
+        Without an explicit type, the name is looked up as each type the predicate allows; a
+        new entity needs a type when the predicate allows several (``--subject-type``).
+        """
+        from ontology.errors import QueryError, UnknownTermError
         from ontology.model import ENTITY_TYPES
 
+        name = name.strip()
+        if not name:
+            raise QueryError(f"the {'subject' if 'subject' in flag else 'object'} is an empty name")
         if kind is not None and kind not in ENTITY_TYPES:
             raise UnknownTermError(f"{kind!r} is not an entity type; use one of {', '.join(ENTITY_TYPES)}")
-        resolution = self.entity_index().resolve(Entity(name.strip(), kind or default_kind))
-        known = self.entity_index().known(resolution.iri)
-        final_kind = kind or (known.type if known is not None and known.type else default_kind)
-        aliases = (name.strip(),) if resolution.name != name.strip() else ()
+        index = self.entity_index()
+        candidates = (
+            [index.resolve(Entity(name, kind))] if kind else [index.resolve(Entity(name, t)) for t in allowed]
+        )
+        resolution = next((r for r in candidates if r.matched), candidates[0])
+        known = index.known(resolution.iri)
+        if kind is None and known is None and len(allowed) > 1:
+            raise QueryError(
+                f"{name!r} is not in the store yet; say what it is with {flag} ({' or '.join(allowed)})"
+            )
+        final_kind = kind or (known.type if known is not None and known.type else allowed[0])
+        aliases = (name,) if resolution.name != name else ()
         return Entity(resolution.name, final_kind, aliases)
 
-    def assert_fact(self, subject: str, predicate: str, obj: str, *, source: str, date: str | None = None,
-                    role: str | None = None, amount: str | None = None, percent: str | None = None,
-                    subject_type: str | None = None, object_type: str | None = None,
-                    published: dt.date | None = None, note: str | None = None,
-                    reason: str | None = None) -> str:
+    def assert_fact(
+        self,
+        subject: str,
+        predicate: str,
+        obj: str,
+        *,
+        source: str,
+        date: str | None = None,
+        role: str | None = None,
+        amount: str | None = None,
+        percent: str | None = None,
+        subject_type: str | None = None,
+        object_type: str | None = None,
+        published: dt.date | None = None,
+        note: str | None = None,
+        reason: str | None = None,
+    ) -> str:
         """Add a fact by hand (``graph.curation.assert_fact``); names resolve to known entities.
 
         Returns the curated fact's IRI. It lives in the curation graph, so re-adding or removing
@@ -268,13 +295,23 @@ class KnowledgeGraph:
 
         spec = PREDICATES.get(predicate)
         if spec is None:
-            raise UnknownTermError(f"{predicate!r} is not an aigov predicate; use one of "
-                                   + ", ".join(PREDICATES))
-        subject_entity = self._curation_entity(subject, subject_type, spec.domain[0])
-        target: Entity | str = (obj.strip() if spec.literal
-                                else self._curation_entity(obj, object_type, spec.range[0]))
-        fact = Fact(subject_entity, predicate, target, Evidence(note or "", 0, len(note or "")), 1.0,
-                    Qualifiers(date=date, role=role, amount=amount, percent=percent))
+            raise UnknownTermError(
+                f"{predicate!r} is not an aigov predicate; use one of " + ", ".join(PREDICATES)
+            )
+        subject_entity = self._curation_entity(subject, subject_type, spec.domain, "--subject-type")
+        target: Entity | str = (
+            obj.strip()
+            if spec.literal
+            else self._curation_entity(obj, object_type, spec.range, "--object-type")
+        )
+        fact = Fact(
+            subject_entity,
+            predicate,
+            target,
+            Evidence(note or "", 0, len(note or "")),
+            1.0,
+            Qualifiers(date=date, role=role, amount=amount, percent=percent),
+        )
         iri = assert_fact(self.store, fact, source=source, published=published, reason=reason)
         self._index = None
         return iri
@@ -289,8 +326,9 @@ class KnowledgeGraph:
         """Fold one entity into another (names, aliases or IRIs); undo with :meth:`unmerge`."""
         from graph.curation import merge_entities
 
-        return merge_entities(self.store, self.find_entity(merged), self.find_entity(surviving),
-                              reason=reason)
+        return merge_entities(
+            self.store, self.find_entity(merged), self.find_entity(surviving), reason=reason
+        )
 
     def unmerge(self, merged: str, *, reason: str | None = None) -> str:
         """Undo the merge in force for an entity; the merge stays in the log, marked undone."""
@@ -335,13 +373,17 @@ class KnowledgeGraph:
             names = known.names()
             if needle and not any(needle in name_key(n) for n in names):
                 continue
-            out.append({
-                "iri": iri, "name": name, "type": kind,
-                "aliases": sorted(names - {name}),
-                "wikidata": min(known.wikidata) if known.wikidata else None,
-                "articles": len(known.graphs - {CURATION_GRAPH}),
-                "merged_into": merges.get(iri),
-            })
+            out.append(
+                {
+                    "iri": iri,
+                    "name": name,
+                    "type": kind,
+                    "aliases": sorted(names - {name}),
+                    "wikidata": min(known.wikidata) if known.wikidata else None,
+                    "articles": len(known.graphs - {CURATION_GRAPH}),
+                    "merged_into": merges.get(iri),
+                }
+            )
         return sorted(out, key=lambda e: (e["name"].casefold(), e["iri"]))
 
     def provenance(self, subject: str, predicate: str, obj: str) -> dict[str, Any]:
@@ -349,13 +391,15 @@ class KnowledgeGraph:
         from graph.curation import combined_confidence
         from graph.saved_queries import run_saved
 
-        rows = run_saved(self.store, "provenance", {"subject": subject, "predicate": predicate,
-                                                     "object": obj}).as_dicts()
+        rows = run_saved(
+            self.store, "provenance", {"subject": subject, "predicate": predicate, "object": obj}
+        ).as_dicts()
         live = [row for row in rows if not (row.get("retracted") and row["retracted"].toPython())]
         confidences = {str(r["fact"]): float(r["confidence"].toPython()) for r in live if r.get("confidence")}
         return {
-            "facts": [{key: None if value is None else str(value) for key, value in row.items()}
-                      for row in rows],
+            "facts": [
+                {key: None if value is None else str(value) for key, value in row.items()} for row in rows
+            ],
             "sources": len({str(r.get("title") or r.get("url") or r["fact"]) for r in live}),
             "confidence": combined_confidence(list(confidences.values())),
         }
@@ -403,7 +447,7 @@ def _fact_reference(text: str) -> str:
 
     text = text.strip().strip("<>")
     if text.startswith("fact:"):
-        return FACT_BASE + text[len("fact:"):]
+        return FACT_BASE + text[len("fact:") :]
     if not text.startswith(("http://", "https://")):
         return FACT_BASE + text
     return text

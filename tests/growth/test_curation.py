@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import URIRef
 
 from aigov import KnowledgeGraph
 from graph.saved_queries import run_saved
@@ -151,3 +152,17 @@ def test_bad_curations_are_refused_with_a_clear_error(kg, call, error):
     with pytest.raises(error) as raised:
         call(kg)
     assert "\n" not in str(raised.value)
+
+
+def test_asserted_names_resolve_by_the_types_the_predicate_allows(kg):
+    iri = kg.assert_fact("Corvid Capital Inc.", "investedIn", "Kestrel Dynamics", source="https://example.org/i",
+                         amount="$5 million")
+    rows = kg.query("SELECT ?s WHERE { GRAPH ?g { ?f aigov:subject ?s } }", bindings={"f": URIRef(iri)}).rows
+    assert [str(s) for (s,) in rows] == [entity_iri("Corvid Capital")]
+    with pytest.raises(QueryError, match="--subject-type"):
+        kg.assert_fact("Osprey Holdings", "investedIn", "Kestrel Dynamics", source="https://example.org/j")
+    kg.assert_fact("Osprey Holdings", "investedIn", "Kestrel Dynamics", source="https://example.org/j",
+                   subject_type="Investor")
+    investors = run_saved(kg.store, "investors", {"org": "Kestrel Dynamics"}).as_dicts()
+    assert {str(r["investor"]) for r in investors} == {"Corvid Capital", "Osprey Holdings"}
+    assert kg.validate().conforms

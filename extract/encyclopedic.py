@@ -641,7 +641,7 @@ class Encyclopedic:
         places = self._types(doc, [refs[p.i] for p in spots if p.i in refs], ("Place",))
         if not places:
             return
-        orgs = [refs[c.i] for c in noun.children if c.dep_ == "poss" and c.i in refs]
+        orgs = [refs[c.i] for c in noun.children if c.dep_ in ("poss", "compound") and c.i in refs]
         if not orgs and noun.dep_ == "pobj" and noun.head.lower_ == "with":
             holder = noun.head.head
             if holder.pos_ in ("NOUN", "PROPN"):

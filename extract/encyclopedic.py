@@ -426,6 +426,7 @@ class Encyclopedic:
                     self._active_since(doc, sent, token, added)
                 if token.pos_ == "NOUN" and token.lemma_.lower() in self.cues.unit_nouns:
                     self._owners_unit(doc, sent, token, added)
+            self._bracketed_years(doc, sent, added)
         for record in out:
             if record["predicate"] == "subsidiaryOf" and isinstance(record["object"], int):
                 words = {doc[record["trigger"]].lemma_.lower(), doc[record["governor"]].lemma_.lower()}
@@ -529,6 +530,27 @@ class Encyclopedic:
                 if t.like_num and len(t.text) == 4 and t.text.isdigit() and 1000 <= int(t.text) <= 2100
             )
         return years
+
+    def _bracketed_years(self, doc: Doc, sent: Span, out: list[dict]) -> None:
+        """ "Party X (1990-1995)", "X (founded 1990)": a bracket right after an organisation's name
+        that gives its years of existence, or a founding word and a year."""
+        refs = doc._.aigov_refs
+        for ent in sent.ents:
+            if ent.label_ != "DATE" or ent.end >= len(doc) or doc[ent.end].text != ")":
+                continue
+            i = ent.start - 1
+            founding = i > 0 and doc[i].lemma_.lower() in self.cues.founding_verbs | {"est", "est."}
+            if founding:
+                i -= 1
+            if i < 1 or doc[i].text != "(" or (i - 1) not in refs or refs[i - 1][1]:
+                continue
+            years = [t.text for t in ent if t.like_num and len(t.text) == 4 and t.text.isdigit()]
+            years = [y for y in years if 1000 <= int(y) <= 2100]
+            if not years or (not founding and len(years) != 2):
+                continue
+            org = refs[i - 1]
+            if self._types(doc, [org], ORG_KINDS):
+                out.append(self._record(doc, sent, org, "foundedIn", min(years), doc[i], "founded_year"))
 
     def _founding_noun(self, doc: Doc, sent: Span, noun: Token, out: list[dict]) -> None:
         """ "the creation of X in 1963", "since its inception in 1985"."""

@@ -38,6 +38,11 @@ FOUND = [
         "Before the creation of the Coastal Hockey League in 1958, the teams played friendlies.",
         {("Coastal Hockey League", "foundedIn", "1958")},
     ),
+    # a bracket after the name
+    (
+        "The Harrow Guild (founded 1921) trains printers.",
+        {("Harrow Guild", "foundedIn", "1921")},
+    ),
     # "active between" gives the first year
     (
         "Ardent Motori was an Italian manufacturer of scooters active between 1948 and 1979.",
@@ -99,6 +104,11 @@ def test_no_founding_year_for_places_or_people(triples):
         "The town of Eastmere was founded in 1702. Carla Munro was born in 1960 and formed a choir in 1990.",
         published=None,
     )
+    assert not {t for t in got if t[1] == "foundedIn"}, sorted(got)
+
+
+def test_a_persons_bracketed_year_is_no_founding(triples):
+    got = triples("Ingrid Dahlberg (born 1961) later joined the Harrow Guild.", published=None)
     assert not {t for t in got if t[1] == "foundedIn"}, sorted(got)
 
 

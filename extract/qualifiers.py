@@ -32,7 +32,6 @@ _AMOUNT_LEAD = (
     "less than",
     "as much as",
 )
-_LINKS = ("xcomp", "advcl", "conj", "ccomp", "relcl", "acl", "pcomp")
 #: Subordinators whose clause happens at (about) the time of the clause it hangs on.
 _SAME_TIME = frozenset(("when", "as", "after", "while"))
 _REPORTING = frozenset(("say", "announce", "tell", "confirm", "report", "disclose", "state", "write", "add"))

@@ -7,8 +7,6 @@ controlled infinitives, and expand coordinations, so the rows stay free of parse
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from spacy.tokens import Token
 
 __all__ = [
@@ -207,15 +205,3 @@ def clause_verb(token: Token) -> Token:
             return cur
         cur = cur.head
     return cur
-
-
-def ancestors_to_clause(token: Token) -> Iterator[Token]:
-    """The token and its heads up to and including its clause verb."""
-    cur = token
-    for _ in range(40):
-        yield cur
-        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("aux", "auxpass"):
-            return
-        if cur.head.i == cur.i:
-            return
-        cur = cur.head

@@ -301,6 +301,9 @@ class Encyclopedic:
             return self._described(doc, token.head, depth + 1)
         if token.dep_ == "attr" and token.head.lemma_ == "be":
             return [refs[c.i] for c in token.head.children if c.dep_ == "nsubj" and c.i in refs]
+        if token.dep_ == "nsubj" and token.head.lemma_ == "be":
+            # "The oldest college in the state, founded in 1701, is X"
+            return [refs[c.i] for c in token.head.children if c.dep_ == "attr" and c.i in refs]
         if token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN"):
             return self._described(doc, token.head, depth + 1)
         return self._topic(token)
@@ -570,6 +573,8 @@ class Encyclopedic:
             return
         if adj.dep_ in ("amod", "acl", "appos"):
             noun = adj.head
+            while noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+                noun = noun.head
             # "a manufacturer of scooters active between ...": the parser may hang "active" on the
             # complement; the described noun is the one the "of" phrase belongs to
             while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":

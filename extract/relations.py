@@ -122,6 +122,14 @@ class Relations:
                     break
                 cur = cur.head
             return []
+        if tok.tag_ == "NNS" and tok.lemma_.lower() in self.res.plural_people:
+            dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+            if dets & self.res.plural_people_determiners:
+                return self._last_two_people(doc, tok)
+        if tok.lower_ in self.res.plural_people and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in tok.children
+        ):
+            return self._last_two_people(doc, tok)  # "the pair", "the duo"
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.res.org_parts:
             # "the board of OpenAI", "OpenAI's directors": the organisation acts through them
             for child in tok.children:
@@ -147,6 +155,21 @@ class Relations:
             # "one of the founders", "two of its engineers"
             if tok.lower_ in ("one", "both", "all"):
                 return []
+        return []
+
+    @staticmethod
+    def _last_two_people(doc: Doc, tok: Token) -> list[tuple[int, bool]]:
+        """ "Both men", "the pair": the last two people named (or referred to) before the phrase."""
+        refs = doc._.aigov_refs
+        entities = doc._.aigov_entities
+        sent = tok.sent
+        first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        found: list[int] = []
+        for i in range(tok.i - 1, first - 1, -1):
+            if i in refs and entities[refs[i][0]]["type"] == "Person" and refs[i][0] not in found:
+                found.append(refs[i][0])
+                if len(found) == 2:
+                    return [(found[1], True), (found[0], True)]
         return []
 
     def _entity_type(self, doc: Doc, idx: int) -> str:

@@ -106,6 +106,8 @@ class Resources:
     whole_words: dict[str, str] = field(default_factory=dict)
     appoint_verbs: frozenset[str] = frozenset()
     org_parts: frozenset[str] = frozenset()
+    plural_people: frozenset[str] = frozenset()
+    plural_people_determiners: frozenset[str] = frozenset()
     gazetteer_by_name: dict[str, GazetteerEntry] = field(default_factory=dict)
 
 
@@ -348,6 +350,13 @@ def _load(directory: str) -> Resources:
         ),
     )
     resources.gazetteer_by_name = {entry.name: entry for entry in gazetteer}
+    resources.plural_people = frozenset(
+        w.lower() for w in _strings(coref.get("plural_people"), coref_path, "plural_people")
+    )
+    resources.plural_people_determiners = frozenset(
+        w.lower()
+        for w in _strings(coref.get("plural_people_determiners"), coref_path, "plural_people_determiners")
+    )
     resources.org_parts = frozenset(
         p.lower() for p in _strings(coref.get("org_parts"), coref_path, "org_parts")
     )

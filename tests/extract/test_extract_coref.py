@@ -80,3 +80,20 @@ def test_type_cues(facts):
 def test_coordinated_first_name_borrows_the_surname(triples):
     got = triples("Anthropic was co-founded by the siblings Dario and Daniela Amodei in 2021.")
     assert {("Dario Amodei", "founderOf", "Anthropic"), ("Daniela Amodei", "founderOf", "Anthropic")} <= got
+
+
+def test_plural_descriptions_of_two_people(triples):
+    got = triples(
+        "Dario Amodei and Daniela Amodei worked at OpenAI. The pair left OpenAI around the end of 2020."
+    )
+    assert {("Dario Amodei", "resignedFrom", "OpenAI"), ("Daniela Amodei", "resignedFrom", "OpenAI")} <= got
+    got = triples(
+        "Mustafa Suleyman joined Microsoft with Karen Simonyan. Both men are leaving Inflection AI."
+    )
+    # "Karen Simonyan" is a gazetteer alias of "Karén Simonyan"
+    assert ("Mustafa Suleyman", "resignedFrom", "Inflection AI") in got
+    assert ("Karén Simonyan", "resignedFrom", "Inflection AI") in got
+    # a plural without a determiner that points back is not resolved
+    assert not any(
+        p == "resignedFrom" for _, p, _ in triples("Sam Altman met Greg Brockman. Men left OpenAI.")
+    )

@@ -306,6 +306,11 @@ class Encyclopedic:
             return [refs[c.i] for c in token.head.children if c.dep_ == "attr" and c.i in refs]
         if token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN"):
             return self._described(doc, token.head, depth + 1)
+        if token.pos_ == "NOUN" and _head_noun(token) in self.cues.org_nouns:
+            # "the INI industrial holding", "the Korvan record label": the name on the noun
+            named = [refs[c.i] for c in token.children if c.dep_ in ("compound", "nmod") and c.i in refs]
+            if len({n[0] for n in named}) == 1:
+                return named[:1]
         return self._topic(token)
 
     def _topic(self, token: Token) -> list[tuple[int, bool]]:
@@ -419,6 +424,8 @@ class Encyclopedic:
                         self._location(doc, sent, token, added)
                     elif lemma in self.cues.owning_verbs:
                         self._owned(doc, sent, token, added)
+                    elif lemma == "belong":
+                        self._belongs(doc, sent, token, added)
                 elif token.pos_ == "NOUN" and token.lemma_.lower() in ("headquarters", "headquarter"):
                     self._headquarters(doc, sent, token, added)
                 elif token.lower_ == "part" and token.pos_ == "NOUN":
@@ -639,6 +646,18 @@ class Encyclopedic:
                     out.append(self._record(doc, sent, unit, "subsidiaryOf", parent, noun, "owners_unit"))
                     if noun.lemma_.lower() in self.cues.ownership_nouns:
                         out.append(self._record(doc, sent, parent, "owns", unit, noun, "owners_unit"))
+
+    def _belongs(self, doc: Doc, sent: Span, verb: Token, out: list[dict]) -> None:
+        """ "X belonged to the Y holding": a unit of, and owned by, Y."""
+        owners = self._types(
+            doc, [e for p in prep_objects(verb, {"to"}) for e in self._described(doc, p)], ORG_KINDS
+        )
+        subjects = [e for c in verb.children if c.dep_ == "nsubj" for e in self._described(doc, c)]
+        for unit in self._types(doc, subjects, ORG_KINDS):
+            for owner in owners[:1]:
+                if unit[0] != owner[0]:
+                    out.append(self._record(doc, sent, unit, "subsidiaryOf", owner, verb, "part_of"))
+                    out.append(self._record(doc, sent, owner, "owns", unit, verb, "part_of"))
 
     def _part_of(self, doc: Doc, sent: Span, noun: Token, out: list[dict]) -> None:
         """ "X is (became) part of Y", "X, part of Y"."""

@@ -76,6 +76,11 @@ OWNERSHIP = [
         {("Tessel Audio Labs", "subsidiaryOf", "Korvan Group")},
     ),
     (
+        "Harborline Freight was a Norwegian shipping company. Harborline Freight belonged to the "
+        "state-owned Nordkyst holding.",
+        {("Harborline Freight", "subsidiaryOf", "Nordkyst"), ("Nordkyst", "owns", "Harborline Freight")},
+    ),
+    (
         "Tessel Audio Ltd. became part of the Korvan Group in 2019.",
         {("Tessel Audio Ltd.", "subsidiaryOf", "Korvan Group")},
     ),

@@ -46,6 +46,7 @@ _LISTS = (
     "owning_verbs",
     "founding_nouns",
     "org_nouns",
+    "person_nouns",
     "unit_nouns",
     "place_nouns",
     "ownership_nouns",
@@ -63,6 +64,7 @@ class Cues:
     owning_verbs: frozenset[str]
     founding_nouns: frozenset[str]
     org_nouns: frozenset[str]
+    person_nouns: frozenset[str]
     unit_nouns: frozenset[str]
     place_nouns: frozenset[str]
     ownership_nouns: frozenset[str]
@@ -154,6 +156,25 @@ class EncyclopedicNames:
             return any(c.dep_ == "attr" and _org_description(c, cues) for c in head.children)
         return any(c.dep_ == "appos" and _org_description(c, cues) for c in root.children)
 
+    def _says_person(self, ent: Span) -> bool:
+        """ "guitarist Y", "Y, the television producer", "Y is a film director": a name the model
+        took for an organisation that its sentence describes with a word for a person."""
+        nouns = self.cues.person_nouns
+        root = ent.root
+        doc = ent.doc
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        if (
+            before is not None
+            and before.dep_ == "compound"
+            and before.head.i == root.i
+            and before.lower_ in nouns
+        ):
+            return True
+        described = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+            described += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        return any(t.lemma_.lower() in nouns for d in described for t in conjuncts(d))
+
     @staticmethod
     def _proper_run(token: Token) -> Span | None:
         """The capitalised proper-noun run ending at a token ("Cinema Verity"), if all of it is."""
@@ -225,7 +246,13 @@ class EncyclopedicNames:
         ents = list(doc.ents)
         covered = {i for e in ents for i in range(e.start, e.end)}
         out: list[Span] = []
+        made: dict[str, str] = {}  # bare name -> the label this component gave it
         for ent in ents:
+            if ent.label_ == "ORG" and not ent.id_ and self._says_person(ent):
+                out.append(Span(doc, ent.start, ent.end, label="PERSON"))
+                made[_bare(ent)] = "PERSON"
+                changed = True
+                continue
             if ent.label_ == "ORG" and not ent.id_:
                 start = self._left_words(ent, covered)
                 if start < ent.start:
@@ -246,6 +273,7 @@ class EncyclopedicNames:
                 whole = whole or ent
                 out.append(Span(doc, whole.start, whole.end, label="ORG"))
                 covered.update(range(whole.start, whole.end))
+                made[_bare(whole)] = "ORG"
                 changed = True
             else:
                 out.append(ent)
@@ -258,13 +286,13 @@ class EncyclopedicNames:
             if run is not None and not any(i in covered for i in range(run.start, run.end)):
                 out.append(Span(doc, run.start, run.end, label="ORG"))
                 covered.update(range(run.start, run.end))
+                made[_bare(run)] = "ORG"
                 changed = True
         if changed:
             # one name, one kind of thing: the text's other mentions of it are organisations too
-            names = {_bare(e) for e in out if e.label_ == "ORG"}
             out = [
-                Span(doc, e.start, e.end, label="ORG")
-                if e.label_ in _MISREAD and e.label_ != "ORG" and not e.id_ and _bare(e) in names
+                Span(doc, e.start, e.end, label=made[_bare(e)])
+                if e.label_ in _MISREAD and not e.id_ and made.get(_bare(e), e.label_) != e.label_
                 else e
                 for e in out
             ]

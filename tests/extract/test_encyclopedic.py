@@ -112,6 +112,19 @@ def test_no_founding_year_for_places_or_people(triples):
     assert not {t for t in got if t[1] == "foundedIn"}, sorted(got)
 
 
+def test_a_name_described_as_a_person_founds_not_is_founded(facts):
+    text = (
+        "Lantern Reel was a British film production company, founded in 1984 by Morwenna Tate, "
+        "the television producer."
+    )
+    found = {(f.subject.name, f.predicate, f.object_name): f for f in facts(text, published=None)}
+    assert ("Lantern Reel", "foundedIn", "1984") in found, sorted(found)
+    founder = next((f for key, f in found.items() if key[1] == "founderOf"), None)
+    assert founder is not None, sorted(found)
+    assert founder.subject.type == "Person"
+    assert founder.object_name == "Lantern Reel"
+
+
 def test_a_persons_bracketed_year_is_no_founding(triples):
     got = triples("Ingrid Dahlberg (born 1961) later joined the Harrow Guild.", published=None)
     assert not {t for t in got if t[1] == "foundedIn"}, sorted(got)

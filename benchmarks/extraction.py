@@ -151,8 +151,9 @@ def run(quick: bool = False, workdir=None) -> tuple[list[Row], list[str], list[s
             f"that each load the pipeline again (loading it took {one['load_s']:.1f} s in one process) "
             f"and ship every doc back to the parent, which then builds the facts alone; the ideal split of "
             f"the 1-process {one['seconds']:.1f} s would be {ideal:.1f} s, measured {two['seconds']:.1f} s. "
-            f"Both cores must also be free: see the load average in the header. A corpus of "
-            f"{one['words']:,} words is short next to the workers' start-up.")
+            "Both cores must also be free: see the load average in the header."
+            + (f" A corpus of {one['words']:,} words is short next to the workers' start-up."
+               if one["load_s"] > 0.25 * ideal else ""))
     if ratio < RATIO_TARGET:
         notes.append(f"extraction at {ratio:.2f}x of bare spaCy (by CPU time {cpu_ratio:.2f}x): the custom "
                      "components cost more than a fifth of the parse.")

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extract.resources import Resources, load_resources
-from extract.typing_cues import description_of, span_key
+from extract.typing_cues import description_of, introduced_type, span_key
 
 __all__ = ["ORG_KINDS", "Coreference", "head_word"]
 
@@ -192,6 +192,14 @@ class Coreference:
                 continue
             place(toks, text, gender, etype, gid)
 
+        # "the start-up Adept": a short alias no stronger form confirms is confirmed by an
+        # organisation descriptor written just before it
+        for ent, name in weak:
+            if "g:" + name not in by_key and introduced_type(ent, res) in ORG_KINDS:
+                toks, _ = _clean_tokens(ent, res.honorifics)
+                if toks:
+                    place(toks, _text(toks), None, res.gazetteer_by_name[name].type, name)
+                    mentions.pop()  # the loop below records every weak mention once
         for ent, name in weak:
             key = "g:" + name
             if key in by_key:
@@ -201,6 +209,7 @@ class Coreference:
                     record["aliases"].append(_text(toks))
                 mentions.append((toks[0].i, toks[-1].i + 1, by_key[key]))
 
+        self._introduced_names(doc, mentions, place)
         self._merge_short_orgs(entities, mentions)
         self._resolve_single_names(doc, deferred, entities, by_key, mentions, place)
         for record in entities:
@@ -225,6 +234,29 @@ class Coreference:
         doc._.aigov_refs = refs
         doc._.aigov_mentions = mentions
         return doc
+
+    def _introduced_names(self, doc: Doc, mentions: list[tuple[int, int, int]], place) -> None:
+        """ "the start-up Zyx": a capitalised name the model missed, introduced by a descriptor that
+        proves an organisation, becomes an organisation of the descriptor's type; a title whose
+        "of" complement names it then attaches to it instead of to some other organisation."""
+        covered = {i for start, end, _ in mentions for i in range(start, end)}
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            if tok.pos_ != "PROPN" or tok.ent_type_ or i in covered or not tok.text[:1].isupper():
+                i += 1
+                continue
+            end = i
+            while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
+                if end in covered:
+                    break
+                end += 1
+            if i == 0 or doc[i - 1].pos_ != "PROPN":
+                etype = introduced_type(doc[i:end], self.resources)
+                if etype in ORG_KINDS:
+                    toks = list(doc[i:end])
+                    place(toks, _text(toks), None, etype, "")
+            i = end
 
     @staticmethod
     def _best_type(types: list[str]) -> str:

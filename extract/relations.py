@@ -544,9 +544,12 @@ class Relations:
         targets = self._targets(doc, head, anchor, start, gov, wrapper)
         if not targets and any(
             (obj.pos_ == "PROPN" or head_word(obj) in self.res.descriptions) and not start <= obj.i < end
-            for obj in prep_objects(head, frozenset(("of", "at")))
+            for title in dict.fromkeys((head, anchor))
+            for obj in prep_objects(title, frozenset(("of", "at")))
         ):
-            return []  # "chief scientist of the new group": an organisation we could not resolve
+            # "chief scientist of the new group", "co-founder and chief executive of the start-up
+            # Zyx": an organisation we could not resolve is never replaced by another one in view
+            return []
         role, has_complement = self._role_text(doc, start, end, head, row)
         predicate = row.predicate
         if has_complement and predicate in ("boardMemberOf", "ceoOf", "chairOf"):

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.resources import Resources, load_resources
 
-__all__ = ["BASE_TYPES", "TypeCues", "description_of", "description_tokens", "span_key"]
+__all__ = ["BASE_TYPES", "TypeCues", "description_of", "description_tokens", "introduced_type", "span_key"]
 
 #: The type a statistical label implies before any cue is read.
 BASE_TYPES = {
@@ -66,6 +66,38 @@ def description_of(head: Token) -> str:
     return words.replace(" - ", "-")
 
 
+def introduced_type(span: Span, resources: Resources) -> str | None:
+    """The organisation type a name is introduced with, read from the words written just before it:
+    "the artificial intelligence start-up Zyx", "the venture firm Zyx".
+
+    Only descriptors that prove an organisation count (``org_only_descriptors``), so a name the
+    model missed, or a short alias no stronger form confirms, is taken only on that evidence. A name
+    that is the subject of its own clause is not introduced by the noun before it: in "the start-up
+    Jane Doe founded" the noun is the relative clause's head."""
+    if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.i > span.root.i:
+        return None
+    doc = span.doc
+    words: list[str] = []
+    i = span.start - 1
+    while i >= 0 and len(words) < 6:
+        tok = doc[i]
+        if tok.text == "-" and not tok.whitespace_ and i > 0 and not doc[i - 1].whitespace_:
+            words.insert(0, "-")
+            i -= 1
+            continue
+        if not tok.is_alpha or tok.ent_type_ or tok.lower_ in ("the", "a", "an"):
+            break
+        words.insert(0, tok.lower_)
+        i -= 1
+    text = " ".join(words).replace(" - ", "-")
+    parts = text.split()
+    for k in range(len(parts)):
+        key = " ".join(parts[k:])
+        if key in resources.org_only_descriptors and key in resources.descriptor_types:
+            return resources.descriptor_types[key]
+    return None
+
+
 def _suffix_match(text: str, table: dict[str, str]) -> str | None:
     """The table entry for the longest ending of ``text`` that is a key of ``table``."""
     words = text.split()
@@ -114,6 +146,9 @@ class TypeCues:
         suffix = res.suffix_types.get(span[-1].text)
         if suffix and base != "Place":
             return suffix
+        introduced = introduced_type(span, res)
+        if introduced is not None:
+            return introduced  # "the start-up Zyx" even when the model took Zyx for a person
         for noun in self.descriptions(span):
             text = description_of(noun)
             cue = _suffix_match(text, res.descriptor_types)

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.discourse_dates import inherit_dates
 from extract.pipeline import build_pipeline
 from extract.temporal import resolve_date
 from ontology.model import Article, Entity, Evidence, Fact, Qualifiers
@@ -122,6 +123,7 @@ class Extractor:
                 for e in doc._.aigov_entities or []
             ]
             raw = doc._.aigov_entities or []
+            inherit_dates(doc, doc._.aigov_relations or [], article.published)
             for record in doc._.aigov_relations or []:
                 if record["claimed"] and not include_claims:
                     continue
@@ -195,6 +197,8 @@ class Extractor:
         date = None
         if record.get("date"):
             date = resolve_date(record["date"], article.published, future=bool(record.get("future")))
+        if record.get("override_date") or not date:  # a neighbouring sentence's (extract.discourse_dates)
+            date = record.get("inherited_date") or date
         qualifiers = Qualifiers(
             date=date, role=record.get("role"), amount=record.get("amount"), percent=record.get("percent")
         )

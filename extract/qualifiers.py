@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from extract.discourse_dates import load_cues
 from extract.syntax import clause_verb
 
 __all__ = ["MONEY_PREDICATES", "raw_qualifiers"]
@@ -54,6 +55,16 @@ def _clause_family(gov: Token) -> tuple[Token, set[int], set[int]]:
         elif clause.dep_ == "acl" and gov.i == clause.i:
             # "a round led by Y" in "X was valued last year after a round led by Y"
             near.add(clause_verb(clause.head).i)
+    # "Under an agreement announced on Friday, X will join Y": the report of the event noun
+    cues = load_cues()
+    for child in clause.children:
+        if child.dep_ != "prep":
+            continue
+        for noun in child.children:
+            if noun.dep_ == "pobj" and noun.lemma_.lower() in cues.anaphoric_event_nouns:
+                for acl in noun.children:
+                    if acl.dep_ == "acl" and acl.lemma_.lower() in cues.announce_verbs:
+                        near.add(acl.i)
     report: set[int] = set()
     cur = clause
     for _ in range(4):
@@ -165,6 +176,7 @@ def raw_qualifiers(doc: Doc, sent: Span, trigger: Token, governor: Token, state_
                 chosen["DATE"] = anchor
     if "DATE" in chosen:
         result["date"] = chosen["DATE"].text
+        result["date_start"] = chosen["DATE"].start_char
         # the tense of the clause the date is in ("will invest, the company said on Monday": past)
         date_clause = clause_verb(chosen["DATE"].root)
         result["future"] = any(c.lower_ in ("will", "'ll") and c.dep_ == "aux" for c in date_clause.children)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["resolve_date"]
+__all__ = ["is_relative", "resolve_date", "resolve_relative"]
 
 _MONTHS = {
     "january": 1,
@@ -190,3 +190,109 @@ def resolve_date(text: str, published: dt.date | None, future: bool = False) -> 
             delta = (pub.weekday() - weekday) % 7
             return (pub - dt.timedelta(days=delta)).isoformat()
     return None
+
+
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10,
+}
+_NUM = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
+#: Expressions dated from the previous date of the text: (pattern, unit, low, high).
+#: ``unit`` "day" offsets the anchor by days (``n`` multiplies a "week"), "month" / "year" by
+#: calendar months or years; ``low``/``high`` bound a vague count ("days later": 1 to 9 days).
+_RELATIVE: tuple[tuple[re.Pattern[str], str, int, int], ...] = tuple(
+    (re.compile(rf"^(?:{pattern})$"), unit, low, high)
+    for pattern, unit, low, high in (
+        (r"(?:(?:only|just|mere|a few|several|some) )?(?:hours|minutes) later|"
+         r"(?:later )?(?:that|the same|that same) (?:day|morning|afternoon|evening|night)|"
+         r"within hours|hours afterwards?", "day", 0, 0),
+        (r"the (?:next|following) (?:day|morning|afternoon|evening)|the day after|"
+         r"a day later|one day later", "day", 1, 1),
+        (rf"{_NUM} days? (?:later|afterwards?)", "day", -1, -1),
+        (r"(?:(?:just|only|a few|several) )?days (?:later|afterwards?)|within days|"
+         r"(?:just |only )?a few days later", "day", 1, 9),
+        (rf"{_NUM} weeks? (?:later|afterwards?)", "week", -1, -1),
+        (r"the (?:next|following) week", "day", 5, 13),
+        (r"(?:(?:a few|several) )?weeks (?:later|afterwards?)|within weeks", "day", 7, 60),
+        (rf"the (?:next|following) month|{_NUM} months? (?:later|afterwards?)", "month", -1, -1),
+        (r"(?:later )?(?:that|the same|that same) month", "month", 0, 0),
+        (rf"the (?:next|following) year|{_NUM} years? (?:later|afterwards?)", "year", -1, -1),
+        (r"(?:later )?(?:that|the same|that same) year", "year", 0, 0),
+    )
+)
+
+
+def _relative_match(text: str) -> tuple[str, int, int] | None:
+    raw = " ".join(text.lower().replace("’", "'").split()).strip(" ,.")
+    for pattern, unit, low, high in _RELATIVE:
+        m = pattern.match(raw)
+        if not m:
+            continue
+        if low == -1:
+            groups = m.groupdict()
+            n = groups.get("n")
+            count = 1 if n is None else (int(n) if n.isdigit() else _NUMBERS[n])
+            if unit == "week":
+                return "day", 7 * count, 7 * count
+            return unit, count, count
+        return unit, low, high
+    return None
+
+
+def is_relative(text: str) -> bool:
+    """Whether ``text`` is dated from an earlier date of the text ("hours later", "the next day")."""
+    return _relative_match(text) is not None
+
+
+def _bounds(iso: str) -> tuple[dt.date, dt.date, int]:
+    """The first and last day an ISO date of any precision covers, and its precision (1-3)."""
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 3:
+        day = dt.date(*parts)
+        return day, day, 3
+    if len(parts) == 2:
+        first = dt.date(parts[0], parts[1], 1)
+        nxt = dt.date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+        return first, nxt - dt.timedelta(days=1), 2
+    return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31), 1
+
+
+def _common(low: dt.date, high: dt.date, precision: int) -> str | None:
+    """The most precise ISO date (at most ``precision``) covering every day from low to high."""
+    if low == high and precision >= 3:
+        return low.isoformat()
+    if (low.year, low.month) == (high.year, high.month) and precision >= 2:
+        return _iso(low.year, low.month)
+    if low.year == high.year:
+        return _iso(low.year)
+    return None
+
+
+def resolve_relative(text: str, anchor: str | None) -> str | None:
+    """The date of a relative expression ("hours later", "two days later") from ``anchor``.
+
+    ``anchor`` is the ISO date (any precision) of the event the expression counts from. The
+    result never claims more precision than both give: "days later" after "last November"
+    stays November (a few days rarely leave the month a writer chose to name), "weeks later"
+    after it is only the year, and a range that straddles a year gives ``None``.
+    """
+    if not anchor:
+        return None
+    found = _relative_match(text)
+    if found is None:
+        return None
+    unit, low, high = found
+    try:
+        first, last, precision = _bounds(anchor)
+    except ValueError:
+        return None
+    if unit in ("month", "year"):
+        if unit == "year":
+            return _iso(first.year + low)
+        if precision < 2:
+            return _iso(first.year) if low == 0 else None  # "that month" of a year: still that year
+        month = first.month - 1 + low
+        return _iso(first.year + month // 12, month % 12 + 1)
+    if precision < 3 and high <= 10:
+        return anchor  # "hours later", "days later" after a month or a year: the same month or year
+    return _common(first + dt.timedelta(days=low), last + dt.timedelta(days=high), precision)

@@ -25,6 +25,7 @@ that moves the event in time ("later", "previously", "had" + participle) inherit
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import os
@@ -87,7 +88,12 @@ def _load(path: str) -> DiscourseCues:
 
 def load_cues(directory: str | Path | None = None) -> DiscourseCues:
     """The cue lists, read once (``AIGOV_EXTRACT_DATA`` when it holds the file, else ``extract/data``)."""
-    chosen = directory or os.environ.get("AIGOV_EXTRACT_DATA")
+    return _locate(str(directory or os.environ.get("AIGOV_EXTRACT_DATA") or ""))
+
+
+@functools.lru_cache(maxsize=8)
+def _locate(chosen: str) -> DiscourseCues:
+    # cached per folder: the qualifier code asks for the cues once per relation
     path = Path(chosen) / _FILE if chosen else None
     if path is None or not path.is_file():
         path = Path(__file__).with_name("data") / _FILE
@@ -113,12 +119,13 @@ _RELATIVE_ENDS = frozenset(
 )
 
 
-def _relative_spans(sent: Span) -> list[Span]:
+def _relative_spans(sent: Span, date_ents: list[Span]) -> list[Span]:
     """Relative expressions the model did not mark as dates ("Hours later, ...")."""
     doc = sent.doc
-    taken = {t.i for e in sent.ents if e.label_ == "DATE" for t in e}
+    taken = {i for e in date_ents for i in range(e.start, e.end)}
     found: list[Span] = []
-    for tok in sent:
+    for i in range(sent.start, sent.end):
+        tok = doc[i]
         if tok.lower_ not in _RELATIVE_ENDS or tok.i in taken:
             continue
         for length in (5, 4, 3, 2, 1):
@@ -139,17 +146,25 @@ class _Sentence:
     paragraph: int
     dates: list[tuple[int, str | None, Span]]  # (start_char, resolved ISO or None, ent)
     blocked: bool
+    names: int  # entity mentions other than dates and numbers
 
 
 def _sentences(doc: Doc, published: dt.date | None, cues: DiscourseCues) -> list[_Sentence]:
     breaks = [m.end() for m in _PARAGRAPH.finditer(doc.text)]
     out: list[_Sentence] = []
     last: dict[int, str] = {}  # paragraph -> the last date resolved in it, for relative anchors
+    ents = list(doc.ents)  # once: Span.ents walks the whole doc on every call
+    starts = [e.start for e in ents]
     for sent in doc.sents:
         if not sent.text.strip():
             continue
-        paragraph = sum(1 for b in breaks if b <= sent.start_char)
-        spans = [ent for ent in sent.ents if ent.label_ == "DATE"] + _relative_spans(sent)
+        paragraph = bisect.bisect_right(breaks, sent.start_char)
+        lo = bisect.bisect_left(starts, sent.start)
+        hi = bisect.bisect_left(starts, sent.end, lo)
+        own = ents[lo:hi]
+        date_ents = [e for e in own if e.label_ == "DATE"]
+        names = sum(1 for e in own if e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"))
+        spans = date_ents + _relative_spans(sent, date_ents)
         dates = []
         inside: set[int] = set()
         for ent in sorted(spans, key=lambda e: e.start):
@@ -166,7 +181,7 @@ def _sentences(doc: Doc, published: dt.date | None, cues: DiscourseCues) -> list
             and t.i not in inside
             for t in sent
         )
-        out.append(_Sentence(sent, paragraph, dates, blocked))
+        out.append(_Sentence(sent, paragraph, dates, blocked, names))
     return out
 
 
@@ -194,10 +209,10 @@ def _anaphor(sentence: _Sentence, cues: DiscourseCues, subject_only: bool) -> To
             continue
         return tok
     if subject_only:
-        root = sentence.span.root
-        ents = [e for e in sentence.span.ents if e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")]
-        for child in root.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in cues.bare_subjects and not ents:
+        if sentence.names:
+            return None
+        for child in sentence.span.root.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in cues.bare_subjects:
                 return child
     return None
 
@@ -389,6 +404,8 @@ def inherit_dates(
     of their paragraph. Records are the relation component's dicts (``doc._.aigov_relations``).
     """
     cues = cues or load_cues()
+    if not any(r.get("predicate") in cues.event_predicates for r in records):
+        return
     sentences = _sentences(doc, published, cues)
     by_start = {s.span.start_char: i for i, s in enumerate(sentences)}
     events = []

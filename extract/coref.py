@@ -31,6 +31,8 @@ ORG_KINDS = frozenset(("Organization", "Company", "NonProfit", "Investor", "Gove
 _SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass"))
 _WINDOW_SENTENCES = 3
 _RECENT = 40
+#: "The board" resolved by salience alone must lead the next organisation by this factor.
+_CLEAR_LEAD = 1.5
 
 
 def head_word(token: Token) -> str:
@@ -505,16 +507,25 @@ class Coreference:
         same, previous, other = [], [], []
         group = _clause_group(token)
         doc = token.doc
+        nested: int | None = None
         for tok_i, idx, subject, sent_i in reversed(recent):
             if s_index - sent_i > _WINDOW_SENTENCES or not fits(idx):
                 continue
             if sent_i == s_index and token.dep_ == "poss" and _clause_verb(doc[tok_i]).i in group:
-                return idx
+                # "OpenAI named X, a co-founder of Twitch, as its CEO": the clause's own arguments
+                # come before a name nested in one of them (an apposition, an "of" phrase)
+                if self._argument_of(doc[tok_i], idx, group, refs):
+                    return idx
+                if nested is None:
+                    nested = idx
+                continue
             if sent_i == s_index:
                 same.append((tok_i, idx, subject))
             elif sent_i == s_index - 1 or not previous:
                 previous.append((tok_i, idx, subject, sent_i))
             other.append(idx)
+        if nested is not None:
+            return nested
         for _, idx, subject in same:
             if subject:
                 return idx
@@ -536,6 +547,17 @@ class Coreference:
         if same:
             return same[0][1]
         return other[0] if other else None
+
+    @staticmethod
+    def _argument_of(token: Token, idx: int, group: set[int], refs: dict) -> bool:
+        """Whether the mention starting at ``token`` is a direct argument of a verb in ``group``
+        (its subject, object, or a noun coordinated with one), not a name nested deeper."""
+        root = token
+        while root.head.i != root.i and root.head.i in refs and refs[root.head.i][0] == idx:
+            root = root.head
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        return root.head.i in group
 
     def _description(
         self,
@@ -615,4 +637,13 @@ class Coreference:
             scores[idx] += 0.3 * counts.get(idx, 0)
         if not scores:
             return None
-        return max(scores, key=lambda idx: (round(scores[idx], 6), latest[idx]))
+        ranked = sorted(scores, key=lambda idx: (round(scores[idx], 6), latest[idx]), reverse=True)
+        if (
+            head in self.resources.org_parts
+            and len(ranked) > 1
+            and scores[ranked[0]] < _CLEAR_LEAD * scores[ranked[1]]
+        ):
+            # two organisations about equally in view: "the board" could be either's, and a wrong
+            # board turns into a wrong dismissal or appointment
+            return None
+        return ranked[0]

@@ -50,6 +50,8 @@ _TARGET_PREPS = frozenset(("of", "at", "for", "in"))
 #: Exits that name no organisation borrow the one a title in the same sentence gives.
 _EXITS = frozenset(("resignedFrom", "dismissedFrom"))
 #: Nouns that wrap a title without changing it: "the role of chief scientist".
+#: The organisation "in view" must lead the next one by this factor to stand in for a missing one.
+_CLEAR_LEAD = 1.5
 _ROLE_WRAPPERS = frozenset(("role", "post", "position", "job", "title", "office", "seat"))
 
 
@@ -250,8 +252,38 @@ class Relations:
         out: list[dict] = []
         for sent in doc.sents:
             self._sentence(doc, sent, out)
-        doc._.aigov_relations = out
+        doc._.aigov_relations = self._drop_unlinked_exits(doc, out)
         return doc
+
+    @staticmethod
+    def _drop_unlinked_exits(doc: Doc, out: list[dict]) -> list[dict]:
+        """An exit whose organisation was only inferred ("whom the board had removed", "he quit")
+        stands when that organisation is the one the article names most, or when the text ties the
+        person to it some other way; an exit from an organisation the person is never otherwise
+        linked with is more likely a wrong antecedent than news."""
+        inferred = [r for r in out if r["predicate"] in _EXITS and r.get("object_coref")]
+        if not inferred:
+            return out
+        counts: dict[int, int] = {}
+        entities = doc._.aigov_entities
+        for _, _, idx in doc._.aigov_mentions:
+            if entities[idx]["type"] in ORG_KINDS:
+                counts[idx] = counts.get(idx, 0) + 1
+        ranked = sorted(counts.values(), reverse=True)
+        top = {idx for idx, n in counts.items() if n == ranked[0]} if ranked else set()
+        dominant = top if len(top) == 1 else set()
+        linked = {
+            frozenset((r["subject"], r["object"]))
+            for r in out
+            if isinstance(r["object"], int) and not (r["predicate"] in _EXITS and r.get("object_coref"))
+        }
+        return [
+            r
+            for r in out
+            if not (r["predicate"] in _EXITS and r.get("object_coref"))
+            or r["object"] in dominant
+            or frozenset((r["subject"], r["object"])) in linked
+        ]
 
     def _sentence(self, doc: Doc, sent: Span, out: list[dict]) -> None:
         if len(sent) > MAX_SENTENCE_TOKENS:
@@ -404,7 +436,7 @@ class Relations:
                     break
             if gov.pos_ in ("NOUN", "PROPN"):
                 return [e for c in gov.children if c.dep_ == "poss" for e in self._ents(doc, c)], gov, tok
-            objs = [c for c in gov.children if c.dep_ == "dobj"]
+            objs = [c for c in gov.children if c.dep_ in ("dobj", "oprd")]  # "named X, ..., as its CEO"
             people = [e for o in objs for e in self._ents(doc, o) if self._entity_type(doc, e[0]) == "Person"]
             if people and gov.lemma_.lower() in self.res.appoint_verbs:
                 return people, gov, tok
@@ -721,7 +753,10 @@ class Relations:
             latest[idx] = i
         if not scores:
             return None
-        best = max(scores, key=lambda idx: (round(scores[idx], 6), latest[idx]))
+        ranked = sorted(scores, key=lambda idx: (round(scores[idx], 6), latest[idx]), reverse=True)
+        best = ranked[0]
+        if len(ranked) > 1 and scores[best] < _CLEAR_LEAD * scores[ranked[1]]:
+            return None  # no organisation clearly in view: better no fact than the wrong one
         return best if scores[best] >= 0.6 else None
 
     def _salient_org(
@@ -954,6 +989,7 @@ class Relations:
             "predicate": predicate,
             "object": obj[0] if obj is not None else None,
             "coref": bool(subj[1] or (obj[1] if obj is not None else False)),
+            "object_coref": bool(obj[1]) if obj is not None else False,
             "trigger": trigger.i,
             "governor": governor.i,
             "pattern": pattern,

@@ -185,9 +185,18 @@ def _sentences(doc: Doc, published: dt.date | None, cues: DiscourseCues) -> list
     return out
 
 
-def _single_date(sentence: _Sentence) -> str | None:
-    """The sentence's one resolved date; ``None`` when it has none, several, or an unresolved one."""
-    values = {value for _, value, _ in sentence.dates}
+def _single_date(sentence: _Sentence, noun: Token | None = None) -> str | None:
+    """The sentence's one resolved date; ``None`` when it has none, several, or an unresolved one.
+
+    Dates inside relative clauses and participles belong to something else ("the board, which
+    was formed in 2019") and are left out, except a participle on ``noun`` itself ("The
+    complaint, filed on Thursday").
+    """
+    values = {
+        value
+        for _, value, ent in sentence.dates
+        if not _subordinate(ent) or (noun is not None and clause_verb(ent.root).head.i == noun.i)
+    }
     if len(values) != 1 or None in values:
         return None
     return next(iter(values))
@@ -205,7 +214,11 @@ def _anaphor(sentence: _Sentence, cues: DiscourseCues, subject_only: bool) -> To
         # the sentence is about it: its subject, or the noun phrase it opens on (parsed as a fragment)
         opening = tok.left_edge.i == next(t.i for t in sentence.span if not t.is_space)
         subject = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT"
-        if subject_only and not (subject or (opening and tok.dep_ == "ROOT")):
+        # "The agency announced the probe on Thursday": the main verb reports the event itself
+        reported = (
+            tok.dep_ == "dobj" and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in cues.announce_verbs
+        )
+        if subject_only and not (subject or reported or (opening and tok.dep_ == "ROOT")):
             continue
         return tok
     if subject_only:
@@ -247,8 +260,9 @@ def _inherited(
     nxt = sentences[index + 1] if index + 1 < len(sentences) else None
     # the next sentence (in this paragraph or opening the next) refers back to this event and
     # dates it ("The move was announced on Friday.", "The complaint, filed on Thursday, ...")
-    if nxt is not None and _anaphor(nxt, cues, subject_only=True) is not None:
-        date = _single_date(nxt)
+    noun = _anaphor(nxt, cues, subject_only=True) if nxt is not None else None
+    if noun is not None:
+        date = _single_date(nxt, noun)
         if date is not None:
             return date
     # this sentence refers back to an event the previous one dated ("Under the deal, ...")

@@ -142,6 +142,39 @@ def test_agreement_announced_dates_the_join_and_its_elaboration(facts):
     assert date_of(got, "Karl Weber", "joined", "Microsoft") == "2024-03-21"
 
 
+def test_announced_the_probe_dates_the_probe(facts):
+    text = (
+        "The Federal Trade Commission has opened an inquiry into investments by Microsoft and "
+        "Amazon in AI start-ups. The agency announced the probe on Thursday."
+    )
+    got = facts(text, "2024-01-30")
+    assert date_of(got, "Federal Trade Commission", "investigated", "Amazon") == "2024-01-25"
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "predicate", "obj"),
+    [
+        (
+            "Maria Lopez has resigned from Nvidia. The decision follows months of tension with "
+            "the board, which was formed in 2019.",
+            "Maria Lopez",
+            "resignedFrom",
+            "Nvidia",
+        ),
+        (
+            "Microsoft, which was founded in 1975, announced a partnership with Mistral AI. "
+            "Under the deal, Microsoft will invest in Mistral AI.",
+            "Microsoft",
+            "investedIn",
+            "Mistral AI",
+        ),
+    ],
+    ids=["anaphor-sentence", "previous-sentence"],
+)
+def test_a_date_in_a_relative_clause_is_not_the_events(facts, text, subject, predicate, obj):
+    assert date_of(facts(text, PUB), subject, predicate, obj) is None
+
+
 def test_states_never_inherit(facts):
     text = "Laura Chen is the chief executive of Stripe. The move was announced on Tuesday."
     assert date_of(facts(text, PUB), "Laura Chen", "ceoOf", "Stripe") is None

@@ -278,6 +278,11 @@ def _inherited(
         if other.blocked:
             return None
         if _opens_paragraph(sentences, k):
+            # it goes on telling the same story: one of its parties was in the opening sentence
+            refs = doc._.aigov_refs or {}
+            opening = {refs[t.i][0] for t in other.span if t.i in refs}
+            if record["subject"] not in opening and record.get("object") not in opening:
+                return None
             return _fronted_date(other)
         if other.dates:
             return None  # a dated sentence in between starts another time

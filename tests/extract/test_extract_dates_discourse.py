@@ -205,6 +205,11 @@ def test_a_neighbour_about_something_else_gives_none(facts):
     assert date_of(facts(text, PUB), "Maria Lopez", "resignedFrom", "Nvidia") is None
 
 
+def test_a_later_sentence_dating_the_same_event_dates_the_lede(facts):
+    text = "Google has hired Tom Reyes, an engineer. He joined Google last month, he said on X."
+    assert date_of(facts(text, "2024-04-05"), "Tom Reyes", "joined", "Google") == "2024-03"
+
+
 def test_same_predicate_other_organisation_gives_none(facts):
     got = facts("Jonas Meier has joined Meta. He joined Google in 2010.", PUB)
     assert date_of(got, "Jonas Meier", "joined", "Meta Platforms") is None
@@ -228,6 +233,8 @@ def test_fronted_date_carries_through_its_paragraph(facts):
 def test_fronted_date_stops_at_the_paragraph_and_at_a_new_date(facts):
     got = facts("On Tuesday, Stripe fired Laura Chen.\n\nMark Ruiz joined Stripe.", PUB)
     assert date_of(got, "Mark Ruiz", "joined", "Stripe") is None
+    got = facts("On Tuesday, Stripe fired Laura Chen. Mark Ruiz joined Visa.", PUB)  # another story
+    assert date_of(got, "Mark Ruiz", "joined", "Visa") is None
     text = "On Tuesday, Stripe fired Laura Chen. In 2019, Mark Ruiz joined Stripe. He then joined Visa."
     got = facts(text, PUB)
     assert date_of(got, "Mark Ruiz", "joined", "Stripe") == "2019"

@@ -350,6 +350,12 @@ class Coreference:
             if candidates:
                 before = [c for c in candidates if c[0] < toks[0].i] or candidates
                 surname = [c for c in before if c[2]] or before
+                if gender:  # "Ms. X" cannot be a man already called "Mr. X"
+                    surname = [c for c in surname if entities[c[1]]["gender"] in (None, gender)]
+                if len({c[1] for c in surname if c[2]}) > 1 or not surname:
+                    # "Mr. Amodei" after "Dario Amodei and Daniela Amodei": the text does not say
+                    # which one, and guessing puts one sibling's deeds on the other
+                    continue
                 idx = max(surname)[1]
             else:
                 idx = by_key.setdefault("p:" + word, len(entities))

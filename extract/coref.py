@@ -592,6 +592,9 @@ class Coreference:
                 return None
         if token.dep_ == "appos" or (token.head.i in refs and token.dep_ in ("appos", "compound")):
             return None
+        nxt = token.i + 1
+        if nxt < len(token.doc) and nxt in refs and not refs[nxt][1]:
+            return None  # "the software start-up Adept": the noun introduces the name after it
         phrase = description_of(token)
         head = head_word(token)
         names = self.gaz_descriptions.get(phrase) or []

@@ -36,6 +36,7 @@ from extract.syntax import (
     relative_antecedent,
     verb_key,
 )
+from extract.typing_cues import introduced_type
 from ontology.predicates import PREDICATES
 
 __all__ = ["MAX_SENTENCE_TOKENS", "Relations"]
@@ -479,13 +480,28 @@ class Relations:
             ):
                 found.extend(self._ents(doc, child))
         for obj in prep_objects(tok, _TARGET_PREPS):
-            got = self._ents(doc, obj)
+            got = self._ents(doc, obj) or self._introduced_after(doc, obj)
             if got:
                 found.extend(got)
             else:
                 for inner in prep_objects(obj, frozenset(("at", "of", "for"))):
                     found.extend(self._ents(doc, inner))
         return [t for t in found if self._entity_type(doc, t[0]) in ORG_KINDS]
+
+    def _introduced_after(self, doc: Doc, obj: Token) -> list[tuple[int, bool]]:
+        """ "of the software start-up Zyx" parsed with the name outside the phrase: the organisation
+        named right after the descriptor words, when those words prove an organisation."""
+        refs = doc._.aigov_refs
+        j = obj.i + 1
+        while j < len(doc) and j - obj.i <= 4 and j not in refs and (doc[j].is_lower or doc[j].text == "-"):
+            j += 1
+        if j >= len(doc) or j not in refs or refs[j][1]:
+            return []
+        if self._entity_type(doc, refs[j][0]) not in ORG_KINDS:
+            return []
+        if introduced_type(doc[j : j + 1], self.res) is None:
+            return []
+        return [refs[j]]
 
     def _gov_targets(self, doc: Doc, gov: Token | None) -> list[tuple[int, bool]]:
         """The organisation of the verb a title hangs on ("joined X as ...", "the board named Y ...")."""
@@ -575,8 +591,8 @@ class Relations:
             return []
         targets = self._targets(doc, head, anchor, start, gov, wrapper)
         if not targets and any(
-            (obj.pos_ == "PROPN" or head_word(obj) in self.res.descriptions) and not start <= obj.i < end
-            for title in dict.fromkeys((head, anchor))
+            self._names_an_organisation(obj) and not start <= obj.i < end
+            for title in dict.fromkeys((head, *conjuncts(anchor)))  # "co-founder and CEO of Zyx"
             for obj in prep_objects(title, frozenset(("of", "at")))
         ):
             # "chief scientist of the new group", "co-founder and chief executive of the start-up
@@ -606,6 +622,15 @@ class Relations:
             for target in targets:
                 self._emit_role(doc, sent, pending, target, out)
         return made
+
+    def _names_an_organisation(self, obj: Token) -> bool:
+        """Whether a title's "of"/"at" complement points at some organisation ("of Zyx", "of the
+        new group", "of the payments service Zyx") rather than a field ("of research")."""
+        if obj.pos_ == "PROPN" or head_word(obj) in self.res.descriptions:
+            return True
+        return any(
+            t.pos_ == "PROPN" or (t.dep_ == "det" and t.lower_ in ("the", "a", "an")) for t in obj.subtree
+        )
 
     def _emit_role(
         self, doc: Doc, sent: Span, pending: dict, target: tuple[int, bool], out: list[dict]

@@ -381,8 +381,11 @@ class Relations:
     def _anchor(self, head: Token) -> Token:
         """The first of coordinated titles ("co-founder and managing partner" -> "co-founder")."""
         cur = head
+        refs = head.doc._.aigov_refs
         for _ in range(5):
             if cur.dep_ == "conj" and cur.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+                if cur.head.i in refs and not refs[cur.head.i][1]:
+                    break  # "X, Y's co-founder and CEO" with the title parsed as X's conjunct
                 cur = cur.head
             else:
                 break

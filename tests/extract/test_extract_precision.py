@@ -117,3 +117,14 @@ def test_shared_surname_is_not_guessed(triples):
 def test_surname_shared_with_no_one_is_still_resolved(triples):
     got = triples("Marco Vitale co-founded Helixa Inc. in 2019. Mr. Vitale later left Helixa Inc.")
     assert ("Marco Vitale", "resignedFrom", "Helixa Inc.") in got
+
+
+def test_possessive_titles_after_a_hired_person_go_to_the_possessor(triples):
+    # the parser may read "X, Y's co-founder and chief executive" as a coordination with X
+    got = triples(
+        "Microsoft Corp. struck a deal with Inflection AI in March, when it hired Mustafa Suleyman, "
+        "Inflection's co-founder and chief executive, to lead a new consumer unit."
+    )
+    assert ("Mustafa Suleyman", "ceoOf", "Inflection AI") in got
+    assert ("Mustafa Suleyman", "founderOf", "Inflection AI") in got
+    assert ("Mustafa Suleyman", "ceoOf", "Microsoft") not in got

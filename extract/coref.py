@@ -62,6 +62,17 @@ def _clause_group(token: Token) -> set[int]:
     return group
 
 
+def _description_fits(kind: str | None, etype: str) -> bool:
+    """Whether a description of type ``kind`` ("company": Company, "regulator": GovernmentBody) can
+    refer to an entity of type ``etype``: "the company" is never the regulator, nor "the regulator"
+    the company."""
+    if etype not in ORG_KINDS:
+        return False
+    if kind is None or kind not in ORG_KINDS or etype == "Organization":
+        return True
+    return (kind == "GovernmentBody") == (etype == "GovernmentBody")
+
+
 def _clean_tokens(span: Span, honorifics: dict) -> tuple[list[Token], str | None]:
     """The span's words without a leading determiner or honorific, a trailing 's or punctuation."""
     toks = list(span)
@@ -603,7 +614,8 @@ class Coreference:
         }
         excluded = self._excluded(token, refs)
         learned = {i for i, e in enumerate(entities) if (phrase in e["descriptors"]) and i in in_article}
-        orgs = {i for i, e in enumerate(entities) if e["type"] in ORG_KINDS}
+        kind = self.resources.descriptor_types.get(head)
+        orgs = {i for i, e in enumerate(entities) if _description_fits(kind, e["type"])}
         for pool in (wanted, learned):
             pool &= orgs
             pool -= excluded
@@ -635,7 +647,7 @@ class Coreference:
         latest: dict[int, int] = {}
         for tok_i, idx, subject, sent_i in recent:
             if (
-                entities[idx]["type"] not in ORG_KINDS
+                idx not in orgs
                 or idx in excluded
                 or s_index - sent_i > _WINDOW_SENTENCES
             ):

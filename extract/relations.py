@@ -685,8 +685,11 @@ class Relations:
         executive"; "X, OpenAI's chief scientist, announced his resignation"). A title given by an
         appointment or exit verb with no organisation at all takes the organisation last named."""
         by_holder: dict[int, set[int]] = {}
+        former: dict[int, set[int]] = {}
         with_event = {p["holder"][0] for p in pendings if p["event"]}
         for p in pendings:
+            if p["targets"] and (p["role"] or "").startswith("former"):
+                former.setdefault(p["holder"][0], set()).update(t[0] for t in p["targets"])
             if p["targets"] and not (p["role"] or "").startswith("former"):
                 # a former title's organisation is not where today's event happens
                 by_holder.setdefault(p["holder"][0], set()).update(t[0] for t in p["targets"])
@@ -704,7 +707,7 @@ class Relations:
                 self._emit_role(doc, sent, p, (next(iter(targets)), True), out)
             elif not targets and (p["event"] or self._definite_apposition(head)):
                 # "X was named chief executive", "X, the chief executive, ...": the organisation in view
-                salient = self._topic_org(doc, sent, head)
+                salient = self._topic_org(doc, sent, head, exclude=former.get(p["holder"][0], set()))
                 if salient is not None:
                     self._emit_role(doc, sent, p, (salient, True), out)
         for subjects, trigger, row in orphans:
@@ -753,9 +756,12 @@ class Relations:
             anchor = anchor.head
         return anchor.dep_ == "appos" and any(c.dep_ == "det" and c.lower_ == "the" for c in anchor.children)
 
-    def _topic_org(self, doc: Doc, sent: Span, before: Token) -> int | None:
+    def _topic_org(
+        self, doc: Doc, sent: Span, before: Token, exclude: set[int] | frozenset = frozenset()
+    ) -> int | None:
         """The organisation the text is about at a point: mentions in the last three sentences weighted
-        by subjecthood and distance, plus every earlier mention in the article (the topic prior)."""
+        by subjecthood and distance, plus every earlier mention in the article (the topic prior).
+        ``exclude``: organisations that cannot be meant (a former employer's, for a new title)."""
         refs = doc._.aigov_refs
         entities = doc._.aigov_entities
         sentences = [sent]
@@ -769,6 +775,8 @@ class Relations:
                 continue
             idx = refs[i][0]
             if entities[idx]["type"] not in ORG_KINDS or (i > 0 and i - 1 in refs and refs[i - 1][0] == idx):
+                continue
+            if idx in exclude:
                 continue
             score = 0.3
             distance = window.get(doc[i].sent.start)

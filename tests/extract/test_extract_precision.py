@@ -128,3 +128,12 @@ def test_possessive_titles_after_a_hired_person_go_to_the_possessor(triples):
     assert ("Mustafa Suleyman", "ceoOf", "Inflection AI") in got
     assert ("Mustafa Suleyman", "founderOf", "Inflection AI") in got
     assert ("Mustafa Suleyman", "ceoOf", "Microsoft") not in got
+
+
+def test_the_company_is_never_the_regulator(triples):
+    got = triples(
+        "Norway's data authority, Datatilsynet, said on Friday that it had ordered Quillmark Inc. to stop "
+        "collecting location data. It said the company's app kept the data for years, and it fined the "
+        "company's chief executive, Ola Berg, in person."
+    )
+    assert not any(o == "Datatilsynet" and p in ("ceoOf", "holdsPositionAt") for _, p, o in got)

@@ -165,7 +165,17 @@ class Coreference:
                 if known:
                     idx = entity("g:" + known, known, res.gazetteer_by_name[known].type, True)
                 else:
-                    idx = entity("p:" + text, text, "Person", False)
+                    # "Mr. de Wit" after "Pieter de Wit": a surname of several words
+                    longer = (
+                        [
+                            by_key[k]
+                            for k in by_key
+                            if k.startswith("p:") and k.endswith(" " + text) and len(k) > len(text) + 3
+                        ]
+                        if " " in text
+                        else []
+                    )
+                    idx = longer[0] if len(longer) == 1 else entity("p:" + text, text, "Person", False)
             elif etype in ORG_KINDS:
                 stripped = self._strip_suffix(text)
                 known = self.gaz_lookup.get(text.casefold()) or self.gaz_lookup.get(stripped.casefold())
@@ -225,6 +235,7 @@ class Coreference:
         self._introduced_names(doc, mentions, place)
         self._merge_short_orgs(entities, mentions)
         self._resolve_single_names(doc, deferred, entities, by_key, mentions, place)
+        self._merge_short_orgs(entities, mentions)  # one-word names are placed only now ("Norvik")
         for record in entities:
             if not record["gazetteer"]:
                 record["type"] = self._best_type(record["types"])
@@ -289,7 +300,7 @@ class Coreference:
                 bases.setdefault(self._org_base(record["name"]), idx)
         remap: dict[int, int] = {}
         for idx, record in enumerate(entities):
-            if record["gazetteer"] or record["type"] not in ORG_KINDS:
+            if record["gazetteer"] or record["type"] not in ORG_KINDS or record.get("dead"):
                 continue
             target = bases.get(record["name"].casefold())
             if target is not None and target != idx:

@@ -137,3 +137,14 @@ def test_the_company_is_never_the_regulator(triples):
         "company's chief executive, Ola Berg, in person."
     )
     assert not any(o == "Datatilsynet" and p in ("ceoOf", "holdsPositionAt") for _, p, o in got)
+
+
+def test_short_names_land_on_the_full_names(triples):
+    got = triples(
+        "Norvik Robotics said on Tuesday that it had appointed a new chief executive. Pieter de Wit, who "
+        "started Norvik in 2016 with a former colleague, said he was proud of the team. Mr. de Wit "
+        "left Norvik in 2021."
+    )
+    assert ("Pieter de Wit", "founderOf", "Norvik Robotics") in got
+    assert ("Pieter de Wit", "resignedFrom", "Norvik Robotics") in got
+    assert not any(s == "de Wit" or o == "Norvik" for s, _, o in got)

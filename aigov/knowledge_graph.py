@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,51 @@ if TYPE_CHECKING:
     from graph.results import QueryResult
     from graph.store import KnowledgeStore
 
-__all__ = ["AddReport", "Extraction", "KnowledgeGraph", "extractor_version"]
+__all__ = ["AddReport", "Extraction", "KnowledgeGraph", "extractor_version", "fetch_timeout", "is_url"]
+
+DEFAULT_FETCH_TIMEOUT = 20.0
+_NOT_IN_IRI = re.compile(r"[\s<>\"{}|\\^`]")
+
+
+def is_url(value: object) -> bool:
+    """Whether a PATH argument is an http(s) URL to fetch rather than a file."""
+    return isinstance(value, str) and value.strip().lower().startswith(("http://", "https://"))
+
+
+def fetch_timeout() -> float:
+    """Seconds allowed per fetched page or feed: ``AIGOV_FETCH_TIMEOUT``, default 20."""
+    from ontology.errors import ConfigurationError
+
+    raw = os.environ.get("AIGOV_FETCH_TIMEOUT", "").strip()
+    if not raw:
+        return DEFAULT_FETCH_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value > 0 or value == float("inf"):
+        raise ConfigurationError(f"AIGOV_FETCH_TIMEOUT={raw!r}: not a positive number of seconds")
+    return value
+
+
+def _url_key(url: str, canonical: Callable[[str], str]) -> str:
+    """``canonical(url)``, or ``""`` for a source that is not a usable URL (never fatal)."""
+    try:
+        return canonical(url)
+    except ArticleError:
+        return ""
+
+
+def _article_urls(article: Article) -> list[str]:
+    """The http(s) URLs an article was read from: its own URL first, then the URL it was fetched at."""
+    urls = [u.strip() for u in (article.url, article.path, article.source) if u and is_url(u)]
+    return list(dict.fromkeys(u for u in urls if not _NOT_IN_IRI.search(u)))
+
+
+def _iri(value: str) -> Any:
+    from rdflib import URIRef
+
+    return URIRef(value)
 
 
 def extractor_version() -> str:
@@ -52,6 +97,10 @@ class AddReport:
     skipped: list[Article] = field(default_factory=list)
     failed: list[ArticleError] = field(default_factory=list)
     facts: int = 0
+    #: Stored already under another URL: the new URL was recorded as one more source.
+    duplicates: list[Article] = field(default_factory=list)
+    #: Feed item URLs already in the store, skipped without fetching.
+    present: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -123,17 +172,85 @@ class KnowledgeGraph:
         title: str | None = None,
         source: str | None = None,
     ) -> Iterator[Article | ArticleError]:
-        """Articles from files and folders; unreadable inputs come back as errors, in order."""
+        """Articles from files, folders and http(s) URLs; unreadable inputs come back as errors, in order.
+
+        A URL is fetched (``extract.fetch``, timeout ``AIGOV_FETCH_TIMEOUT``) and its page archived
+        beside the store (see :meth:`archive_dir`) so it can be re-extracted without the network.
+        """
         from extract import iter_article_paths, load_article
 
-        for item in iter_article_paths([Path(p) for p in paths]):
-            if isinstance(item, ArticleError):
-                yield item
+        for raw in paths:
+            if is_url(raw):
+                try:
+                    yield self._fetch(str(raw).strip(), published=published, title=title, source=source)
+                except ArticleError as error:
+                    yield error
                 continue
-            try:
-                yield load_article(item, published=published, title=title, source=source)
-            except ArticleError as error:
-                yield error
+            for item in iter_article_paths([Path(raw)]):
+                if isinstance(item, ArticleError):
+                    yield item
+                    continue
+                try:
+                    yield load_article(item, published=published, title=title, source=source)
+                except ArticleError as error:
+                    yield error
+
+    def _fetch(
+        self, url: str, *, published: dt.date | None, title: str | None, source: str | None
+    ) -> Article:
+        from dataclasses import replace
+
+        from extract import fetch_article
+
+        article = fetch_article(url, timeout=fetch_timeout(), archive_dir=self.archive_dir())
+        overrides = {k: v for k, v in (("published", published), ("title", title), ("source", source)) if v}
+        return replace(article, **overrides) if overrides else article
+
+    def archive_dir(self) -> Path | None:
+        """Where fetched pages are kept: ``AIGOV_ARCHIVE``, else ``archive/`` inside an embedded store.
+
+        A remote store has no folder of ours, so without ``AIGOV_ARCHIVE`` nothing is archived.
+        """
+        from graph.store import resolve_location
+        from graph.store._embedded import ARCHIVE_NAME
+
+        configured = os.environ.get("AIGOV_ARCHIVE", "").strip()
+        if configured:
+            return Path(configured).expanduser()
+        where = resolve_location(self.location)
+        if is_url(where) or where.lower().startswith(("query=", "update=")):
+            return None
+        return Path(where).expanduser() / ARCHIVE_NAME
+
+    def feed_items(self, feed: str, *, since: dt.date | None = None) -> tuple[list[str], list[str]]:
+        """A feed's item URLs split into (not yet in the store, already in the store).
+
+        An item is in the store when its ``canonical_url`` is that of a stored article's
+        ``dcterms:source``, so re-reading a feed fetches nothing it fetched before.
+        """
+        from extract import canonical_url, read_feed
+
+        items = read_feed(feed, since=since, timeout=fetch_timeout())
+        known = self.stored_source_keys()
+        new: list[str] = []
+        present: list[str] = []
+        for item in items:
+            (present if _url_key(item.url, canonical_url) in known else new).append(item.url)
+        return new, present
+
+    def stored_source_keys(self) -> set[str]:
+        """The canonical URLs of every stored article's sources (empty for a store not created yet)."""
+        from extract import canonical_url
+        from graph.store import resolve_location
+
+        where = resolve_location(self.location)
+        if not is_url(where) and self._store is None and not (Path(where).expanduser() / "CURRENT").exists():
+            return set()
+        rows = self.store.query(
+            "SELECT DISTINCT ?s WHERE { GRAPH ?g { ?g a aigov:Article ; dcterms:source ?s "
+            "FILTER(isIRI(?s)) } }"
+        ).rows
+        return {key for (s,) in rows if (key := _url_key(str(s), canonical_url))}
 
     def extract(
         self,
@@ -174,31 +291,72 @@ class KnowledgeGraph:
         source: str | None = None,
         n_process: int = 1,
         on_item: ProgressHook | None = None,
+        feed: str | None = None,
+        since: dt.date | None = None,
     ) -> AddReport:
-        """Extract and store each article, one transaction each; a bad file never stops the batch."""
+        """Extract and store each article, one transaction each; a bad input never stops the batch.
+
+        With ``feed`` (a URL or file), the feed's items not yet in the store are added too; the
+        others are counted as skipped without being fetched. An article already stored (same
+        text) reached at a new URL gets that URL as one more source and counts as a duplicate.
+        """
         report = AddReport()
+        inputs = [str(p) if is_url(p) else p for p in paths]
+        if feed is not None:
+            try:
+                new, present = self.feed_items(feed, since=since)
+            except ArticleError as error:
+                report.failed.append(error)
+                if on_item is not None:
+                    on_item(Extraction(error.where, error=error))
+            else:
+                inputs += new
+                report.present += present
         for extraction in self.extract(
-            paths, published=published, title=title, source=source, include_claims=True, n_process=n_process
+            inputs, published=published, title=title, source=source, include_claims=True, n_process=n_process
         ):
             if extraction.error is not None:
                 report.failed.append(extraction.error)
             else:
                 assert extraction.article is not None
-                if self.add_facts(extraction.article, extraction.facts):
-                    report.added.append(extraction.article)
+                article = extraction.article
+                if self.add_facts(article, extraction.facts):
+                    report.added.append(article)
                     report.facts += sum(f.status == "asserted" for f in extraction.facts)
+                elif self._record_sources(article):
+                    report.duplicates.append(article)
                 else:
-                    report.skipped.append(extraction.article)
+                    report.skipped.append(article)
             if on_item is not None:
                 on_item(extraction)
         return report
+
+    def _record_sources(self, article: Article) -> bool:
+        """Add the URLs a stored article was just read from that it does not list yet; True if any."""
+        from extract import canonical_url
+        from ontology.identifiers import article_iri
+
+        iri = article_iri(article.id)
+        rows = self.store.query(
+            "SELECT DISTINCT ?s WHERE { GRAPH ?g { ?g dcterms:source ?s FILTER(isIRI(?s)) } }",
+            bindings={"g": _iri(iri)},
+        ).rows
+        known = {_url_key(str(s), canonical_url) for (s,) in rows}
+        added = False
+        for url in _article_urls(article):
+            key = _url_key(url, canonical_url)
+            if key and key not in known:
+                known.add(key)
+                added = self.store.add_article_source(iri, url) or added
+        return added
 
     def add_facts(self, article: Article, facts: list[Fact]) -> bool:
         """Store one article's facts after resolving its entities against the store.
 
         Mentions land on the IRIs the store already uses (``graph.resolution``): a new spelling
         becomes an alias of the known entity. ``False`` (and no change at all) when the article
-        is there already, so re-adding an article never changes a triple.
+        is there already, so re-adding an article never changes a triple. A fetched article
+        also records the URL it was fetched at when the page named another as its own.
         """
         from graph.resolution import resolve_facts
         from ontology.identifiers import article_iri
@@ -207,7 +365,9 @@ class KnowledgeGraph:
             return False
         index = self.entity_index()
         resolved = resolve_facts(list(facts), index, graph=article_iri(article.id))
-        if not self.store.add_article(article, resolved, extractor_version=extractor_version()):
+        if not self.store.add_article(
+            article, resolved, extractor_version=extractor_version(), sources=_article_urls(article)
+        ):
             return False
         from graph.curation import reapply_retractions
 

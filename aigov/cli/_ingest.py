@@ -17,8 +17,23 @@ from aigov.knowledge_graph import Extraction, KnowledgeGraph
 __all__ = ["add", "extract"]
 
 Paths = Annotated[
-    list[Path],
-    typer.Argument(help="Article files (.txt, .md, .html) or folders of them.", show_default=False),
+    list[str],
+    typer.Argument(help="Article files (.txt, .md, .html), folders of them, or http(s) URLs.",
+                   show_default=False),
+]
+OptionalPaths = Annotated[
+    list[str] | None,
+    typer.Argument(help="Article files (.txt, .md, .html), folders of them, or http(s) URLs.",
+                   show_default=False),
+]
+Feed = Annotated[
+    str | None,
+    typer.Option(help="An RSS or Atom feed (URL or file): add its items not yet in the store.",
+                 show_default=False),
+]
+Since = Annotated[
+    str | None,
+    typer.Option(help="With --feed: only items published on or after YYYY-MM-DD.", show_default=False),
 ]
 Published = Annotated[
     str | None,
@@ -58,10 +73,11 @@ def _progress(total: int, label: str):
         yield lambda _item=None: progress.advance(task)
 
 
-def _count_inputs(paths: list[Path]) -> int:
+def _count_inputs(paths: list[str]) -> int:
+    from aigov.knowledge_graph import is_url
     from extract import iter_article_paths
 
-    return sum(1 for _ in iter_article_paths(paths))
+    return sum(1 if is_url(p) else sum(1 for _ in iter_article_paths([Path(p)])) for p in paths)
 
 
 def _report_error(extraction: Extraction) -> None:
@@ -157,18 +173,28 @@ def _print_turtle(results: list[Extraction]) -> None:
 
 @app.command()
 def add(
-    paths: Paths,
+    paths: OptionalPaths = None,
     published: Published = None,
     title: Title = None,
     source: Source = None,
     store: StoreOption = None,
     workers: Workers = 1,
+    feed: Feed = None,
+    since: Since = None,
 ) -> None:
-    """Extract facts from articles and add them to the store, one transaction per article.
+    """Extract facts from articles, pages and feeds and add them to the store, one transaction per article.
 
-    An article already in the store (same normalised text) is skipped. A bad file is reported
-    on one line and the rest of the batch still goes in; the exit code is non-zero if any failed.
+    An article already in the store (same normalised text) is skipped; reached at a new URL, that
+    URL is recorded as one more source ("duplicate"). URLs are fetched (AIGOV_FETCH_TIMEOUT
+    seconds each) and archived beside the store. A bad file or URL is reported on one line and
+    the rest of the batch still goes in; the exit code is non-zero if any failed.
     """
+    paths = list(paths or [])
+    if not paths and feed is None:
+        raise typer.BadParameter("give at least one PATH or URL, or --feed", param_hint="PATHS")
+    if since is not None and feed is None:
+        raise typer.BadParameter("--since needs --feed", param_hint="--since")
+    since_date = parse_date(since)
     with KnowledgeGraph(store) as kg:
         total = _count_inputs(paths)
         done = 0
@@ -189,6 +215,8 @@ def add(
                     source=source,
                     n_process=workers,
                     on_item=on_item,
+                    feed=feed,
+                    since=since_date,
                 )
             except KeyboardInterrupt:
                 # Each article is one transaction, so what is stored is whole: say so, and how to go on.
@@ -200,9 +228,11 @@ def add(
                     highlight=False,
                 )
                 raise typer.Exit(130) from None
+    duplicates = f"skipped {len(report.duplicates)} (duplicate); " if report.duplicates else ""
     console_err.print(
         f"added {len(report.added)} article(s) with {report.facts} fact(s); "
-        f"skipped {len(report.skipped)} already in the store; failed {len(report.failed)}",
+        f"skipped {len(report.skipped) + len(report.present)} already in the store; {duplicates}"
+        f"failed {len(report.failed)}",
         markup=False,
         highlight=False,
     )

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
+from rdflib.namespace import DCTERMS
 
 from graph.rdf import AIGOV, PREFIXES, article_quads
 from graph.results import QueryResult
@@ -42,6 +43,7 @@ EXPORT_FORMATS = {
     "ntriples": (ox.RdfFormat.N_TRIPLES, False),
 }
 _ARTICLE_ID = re.compile(r"^[0-9a-f]{16}$")
+_SOURCE_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$", re.IGNORECASE)
 _REMOTE = re.compile(r"^(https?://|query=|update=)", re.IGNORECASE)
 
 
@@ -101,10 +103,33 @@ class KnowledgeStore:
         self.close()
 
     # -- articles -------------------------------------------------------------------------------
-    def add_article(self, article: Article, facts: Iterable[Fact], *, extractor_version: str) -> bool:
-        """Store one article's graph in one atomic write; ``False`` (and no change) if it is there already."""
+    def add_article(self, article: Article, facts: Iterable[Fact], *, extractor_version: str,
+                    sources: Iterable[str] = ()) -> bool:
+        """Store one article's graph in one atomic write; ``False`` (and no change) if it is there already.
+
+        ``sources`` are further URLs the same story was read from (the URL a page was fetched at,
+        when the page names another as canonical); each becomes one more ``dcterms:source``.
+        """
         quads = article_quads(article, list(facts), extractor_version=extractor_version)
-        return self._backend.insert_graph(article_iri(article.id), quads)
+        graph = URIRef(article_iri(article.id))
+        present = {q[2] for q in quads if q[1] == DCTERMS.source}
+        for url in sources:
+            term = _source_iri(url)
+            if term not in present:
+                present.add(term)
+                quads.append((graph, DCTERMS.source, term, graph))
+        return self._backend.insert_graph(str(graph), quads)
+
+    def add_article_source(self, article: str, url: str) -> bool:
+        """Record one more URL the stored article (id or IRI) was read from, in one atomic write.
+
+        Why: one story reached at two URLs is stored once, and both addresses stay findable.
+        ``False`` when that exact source was recorded already; StoreError if the article is absent.
+        """
+        iri = self._article_iri(article)
+        term = _source_iri(url)
+        graph = URIRef(iri)
+        return self._backend.add_to_graph(iri, [(graph, DCTERMS.source, term, graph)])
 
     def has_article(self, article: str) -> bool:
         """Whether the article (id or IRI) has a graph in the store."""
@@ -225,6 +250,14 @@ class KnowledgeStore:
         else:
             out.write(data)  # type: ignore[arg-type]
         return None
+
+
+def _source_iri(url: str) -> URIRef:
+    """A source URL as an IRI; anything else is refused with a one-line error naming it."""
+    text = str(url).strip()
+    if not _SOURCE_URL.match(text):
+        raise ArticleError(text, "not an http(s) URL that can be recorded as a source")
+    return URIRef(text)
 
 
 def open_store(location: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> KnowledgeStore:

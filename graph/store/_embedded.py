@@ -29,7 +29,11 @@ from graph.store._sparql import one_line, values_clause
 from graph.store._terms import from_ox, to_ox_quad
 from ontology.errors import QueryError, StoreBusyError, StoreError
 
-__all__ = ["EmbeddedBackend"]
+__all__ = ["ARCHIVE_NAME", "EmbeddedBackend"]
+
+#: The folder inside a store where fetched pages are archived (``aigov add URL``); it may be
+#: created before the store itself, so an otherwise empty folder holding it is still ours to fill.
+ARCHIVE_NAME = "archive"
 
 T = TypeVar("T")
 _READ_ONLY_ATTEMPTS = 10
@@ -46,7 +50,7 @@ def _is_storage_error(error: Exception) -> bool:
 def _looks_like_store(folder: Path) -> bool:
     """True for a folder Oxigraph made, or an empty one (ours to fill); False for anything else."""
     entries = {entry.name for entry in folder.iterdir()}
-    return not (entries - {LOCK_NAME}) or "CURRENT" in entries
+    return not (entries - {LOCK_NAME, ARCHIVE_NAME}) or "CURRENT" in entries
 
 
 class EmbeddedBackend:
@@ -174,6 +178,21 @@ class EmbeddedBackend:
                 return False
             try:
                 store.extend([to_ox_quad(q) for q in quads])
+            except OSError as error:
+                raise StoreError(f"store {self.folder}: cannot write ({one_line(error)})") from None
+            return True
+
+    def add_to_graph(self, iri: str, quads: list[Quad]) -> bool:
+        """Add quads to an existing graph in one transaction; ``False`` if all were there already."""
+        store = self._writable()
+        with self._write_guard:
+            if not self.has_graph(iri):
+                raise StoreError(f"store {self.folder}: no article graph <{iri}>")
+            new = [q for q in (to_ox_quad(q) for q in quads) if q not in store]
+            if not new:
+                return False
+            try:
+                store.extend(new)
             except OSError as error:
                 raise StoreError(f"store {self.folder}: cannot write ({one_line(error)})") from None
             return True

@@ -213,6 +213,20 @@ class RemoteBackend:
         self._http.update(f"INSERT DATA {{ GRAPH <{iri}> {{\n{triples}\n}} }}")
         return True
 
+    def add_to_graph(self, iri: str, quads: list[Quad]) -> bool:
+        """Add quads to an existing graph with one INSERT DATA; ``False`` if all were there already."""
+        self._writable()
+        if not self.has_graph(iri):
+            raise StoreError(f"store {self.location}: no article graph <{iri}>")
+        new = [q for q in quads if not self.run_query(
+            f"ASK {{ GRAPH <{iri}> {{ {sparql_term(q[0])} {sparql_term(q[1])} {sparql_term(q[2])} }} }}", {}
+        ).boolean]
+        if not new:
+            return False
+        triples = "\n".join(f"{sparql_term(s)} {sparql_term(p)} {sparql_term(o)} ." for s, p, o, _ in new)
+        self._http.update(f"INSERT DATA {{ GRAPH <{iri}> {{\n{triples}\n}} }}")
+        return True
+
     def drop_graph(self, iri: str) -> bool:
         self._writable()
         if not self.has_graph(iri):

@@ -11,6 +11,7 @@ import zlib
 import pytest
 
 from tests.aigov.conftest import ARTICLE, SEED, run_aigov
+from tests.extract.test_extract_extractor import KEYS as JSONL_KEYS
 
 pytestmark = pytest.mark.slow
 
@@ -32,21 +33,7 @@ def test_extract_takes_the_date_from_the_seed_first_line():
     assert facts, "the seed article yields facts"
     first_line = SEED.read_text(encoding="utf-8").splitlines()[0]
     date = re.search(r"\d{4}-\d{2}-\d{2}", first_line).group(0)
-    required = {
-        "source",
-        "article",
-        "subject",
-        "subject_type",
-        "subject_iri",
-        "predicate",
-        "object",
-        "object_type",
-        "object_iri",
-        "qualifiers",
-        "evidence",
-        "span",
-        "confidence",
-    }
+    required = set(JSONL_KEYS)
     for fact in facts:
         assert required <= fact.keys()
         start, end = fact["span"]

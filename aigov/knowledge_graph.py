@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from extract import Extractor
+    from extract.feeds import FeedItem
     from graph.resolution import EntityIndex, Resolution
     from graph.results import QueryResult
     from graph.store import KnowledgeStore
@@ -133,6 +134,7 @@ class KnowledgeGraph:
         # An extractor may be shared between graphs: loading spaCy is the slow part.
         self._extractor: Extractor | None = extractor
         self._index: EntityIndex | None = None
+        self._feed_hints: dict[str, FeedItem] = {}  # feed item by URL, while ``add`` reads a feed
 
     # -- the parts, opened lazily -------------------------------------------------------
     @property
@@ -171,18 +173,21 @@ class KnowledgeGraph:
         published: dt.date | None = None,
         title: str | None = None,
         source: str | None = None,
+        archive: bool = False,
     ) -> Iterator[Article | ArticleError]:
         """Articles from files, folders and http(s) URLs; unreadable inputs come back as errors, in order.
 
-        A URL is fetched (``extract.fetch``, timeout ``AIGOV_FETCH_TIMEOUT``) and its page archived
-        beside the store (see :meth:`archive_dir`) so it can be re-extracted without the network.
+        A URL is fetched (``extract.fetch``, timeout ``AIGOV_FETCH_TIMEOUT``); with ``archive``
+        (what ``add`` asks for) its page is kept beside the store (see :meth:`archive_dir`) so it
+        can be re-extracted without the network. Without it nothing is written anywhere.
         """
         from extract import iter_article_paths, load_article
 
         for raw in paths:
             if is_url(raw):
                 try:
-                    yield self._fetch(str(raw).strip(), published=published, title=title, source=source)
+                    yield self._fetch(str(raw).strip(), published=published, title=title, source=source,
+                                      archive=archive)
                 except ArticleError as error:
                     yield error
                 continue
@@ -196,14 +201,24 @@ class KnowledgeGraph:
                     yield error
 
     def _fetch(
-        self, url: str, *, published: dt.date | None, title: str | None, source: str | None
+        self, url: str, *, published: dt.date | None, title: str | None, source: str | None, archive: bool
     ) -> Article:
+        """The page at ``url``; flags override its metadata, and its feed item fills what it lacks."""
         from dataclasses import replace
 
         from extract import fetch_article
 
-        article = fetch_article(url, timeout=fetch_timeout(), archive_dir=self.archive_dir())
-        overrides = {k: v for k, v in (("published", published), ("title", title), ("source", source)) if v}
+        archive_dir = self.archive_dir() if archive else None
+        article = fetch_article(url, timeout=fetch_timeout(), archive_dir=archive_dir)
+        hint = self._feed_hints.get(url)
+        overrides: dict[str, Any] = {}
+        if hint is not None:  # a page without its own date or title: the feed's word for it
+            if article.published is None and hint.published is not None:
+                overrides["published"] = hint.published
+            if not article.title and hint.title:
+                overrides["title"] = hint.title
+        flags = (("published", published), ("title", title), ("source", source))
+        overrides.update({key: value for key, value in flags if value})
         return replace(article, **overrides) if overrides else article
 
     def archive_dir(self) -> Path | None:
@@ -222,8 +237,10 @@ class KnowledgeGraph:
             return None
         return Path(where).expanduser() / ARCHIVE_NAME
 
-    def feed_items(self, feed: str, *, since: dt.date | None = None) -> tuple[list[str], list[str]]:
-        """A feed's item URLs split into (not yet in the store, already in the store).
+    def feed_items(
+        self, feed: str, *, since: dt.date | None = None
+    ) -> tuple[list[FeedItem], list[FeedItem]]:
+        """A feed's items split into (not yet in the store, already in the store).
 
         An item is in the store when its ``canonical_url`` is that of a stored article's
         ``dcterms:source``, so re-reading a feed fetches nothing it fetched before.
@@ -232,10 +249,10 @@ class KnowledgeGraph:
 
         items = read_feed(feed, since=since, timeout=fetch_timeout())
         known = self.stored_source_keys()
-        new: list[str] = []
-        present: list[str] = []
+        new: list[FeedItem] = []
+        present: list[FeedItem] = []
         for item in items:
-            (present if _url_key(item.url, canonical_url) in known else new).append(item.url)
+            (present if _url_key(item.url, canonical_url) in known else new).append(item)
         return new, present
 
     def stored_source_keys(self) -> set[str]:
@@ -261,11 +278,12 @@ class KnowledgeGraph:
         source: str | None = None,
         include_claims: bool = False,
         n_process: int = 1,
+        archive: bool = False,
     ) -> Iterator[Extraction]:
-        """Extract facts from files without touching the store, in input order."""
+        """Extract facts from files and URLs without touching the store, in input order."""
         articles: list[Article] = []
         order: list[Extraction] = []
-        for item in self.load(paths, published=published, title=title, source=source):
+        for item in self.load(paths, published=published, title=title, source=source, archive=archive):
             if isinstance(item, ArticleError):
                 order.append(Extraction(item.where, error=item))
             else:
@@ -310,10 +328,22 @@ class KnowledgeGraph:
                 if on_item is not None:
                     on_item(Extraction(error.where, error=error))
             else:
-                inputs += new
-                report.present += present
+                inputs += [item.url for item in new]
+                report.present += [item.url for item in present]
+                self._feed_hints = {item.url: item for item in new}
+        try:
+            self._store_all(inputs, report, published=published, title=title, source=source,
+                            n_process=n_process, on_item=on_item)
+        finally:
+            self._feed_hints = {}
+        return report
+
+    def _store_all(self, inputs: list[Any], report: AddReport, *, published: dt.date | None,
+                   title: str | None, source: str | None, n_process: int, on_item: ProgressHook | None,
+                   ) -> None:
         for extraction in self.extract(
-            inputs, published=published, title=title, source=source, include_claims=True, n_process=n_process
+            inputs, published=published, title=title, source=source, include_claims=True,
+            n_process=n_process, archive=True,
         ):
             if extraction.error is not None:
                 report.failed.append(extraction.error)
@@ -329,7 +359,6 @@ class KnowledgeGraph:
                     report.skipped.append(article)
             if on_item is not None:
                 on_item(extraction)
-        return report
 
     def _record_sources(self, article: Article) -> bool:
         """Add the URLs a stored article was just read from that it does not list yet; True if any."""

@@ -51,6 +51,18 @@ def test_a_feed_since_a_date_leaves_older_items_out(site: WebServer, store_dir: 
     result = _add(store_dir, "--feed", site.url("/wire.rss"), "--since", "2024-03-04")
     assert result.returncode == 0, result.stderr
     assert _summary(result.stderr) == (2, 0, 0, 0)
+    # The pages carry no date of their own: the feed's dates are the articles' publication dates.
+    dates = run_aigov("query", "--store", str(store_dir), "--format", "csv",
+                      "SELECT ?d WHERE { GRAPH ?g { ?g dcterms:issued ?d } } ORDER BY ?d")
+    assert dates.stdout.split()[1:] == ["2024-03-04", "2024-03-05"]
+
+
+def test_extract_fetches_a_url_without_writing_anything(site: WebServer, tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    result = run_aigov("extract", site.url("/pages/story.html"), env={"AIGOV_ARCHIVE": str(archive)})
+    assert result.returncode == 0, result.stderr
+    assert "Lena Ostrova" in result.stdout
+    assert not archive.exists()  # only ``add`` archives: extract touches nothing
 
 
 def test_one_story_at_two_urls_is_one_article_with_both_sources(site: WebServer, store_dir: Path) -> None:

@@ -62,7 +62,7 @@ _MAGIC = (
     (b"II*\x00", "TIFF image"),
     (b"MM\x00*", "TIFF image"),
     (b"\x7fELF", "executable"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Microsoft Office document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Office (OLE2) document"),
     (b"SQLite format 3\x00", "SQLite database"),
 )
 _BOMS = (

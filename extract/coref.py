@@ -1,7 +1,7 @@
 """Canonical entities and coreference within one article.
 
-An article names the same entity many ways: "Sam Altman", "Altman", "Mr. Altman", "he";
-"Microsoft Corp.", "Microsoft", "the software giant". Facts must land on one entity each, so
+An article names the same entity many ways: "Jane Roe", "Roe", "Ms. Roe", "she";
+"Acme Corp.", "Acme", "the software giant". Facts must land on one entity each, so
 this component groups the mentions (gazetteer ids, full-name / surname / honorific matching,
 corporate-suffix stripping, dropped generic words such as "AI" in "Stability AI") and then
 resolves pronouns and definite descriptions to the most plausible earlier entity.
@@ -318,7 +318,7 @@ class Coreference:
     def _resolve_single_names(
         self, doc: Doc, deferred: list, entities: list[dict], by_key: dict[str, int], mentions: list, place
     ) -> None:
-        """A lone "Altman" or "Mr. Altman" is the person whose full name ends (or starts) with it."""
+        """A lone "Roe" or "Ms. Roe" is the person whose full name ends (or starts) with it."""
         persons = [(i, e) for i, e in enumerate(entities) if e["type"] == "Person" and not e.get("dead")]
         first_seen = {idx: start for start, _, idx in sorted(mentions)}
         for etype, toks, text, gender in deferred:
@@ -432,7 +432,7 @@ class Coreference:
             mentions.append((start, token.i + 1, idx))
 
     def _learn_descriptors(self, doc: Doc, entities: list[dict], refs: dict) -> None:
-        """ "Anthropic, the San Francisco-based developer": remember "developer" for "the developer"."""
+        """ "Acme Labs, the San Francisco-based developer": remember "developer" for "the developer"."""
         descriptions = self.resources.descriptions
         for token in doc:
             if token.dep_ == "appos" and token.pos_ == "NOUN" and token.head.i in refs:
@@ -540,7 +540,7 @@ class Coreference:
             if s_index - sent_i > _WINDOW_SENTENCES or not fits(idx):
                 continue
             if sent_i == s_index and token.dep_ == "poss" and _clause_verb(doc[tok_i]).i in group:
-                # "OpenAI named X, a co-founder of Twitch, as its CEO": the clause's own arguments
+                # "Acme named X, a co-founder of Globex, as its CEO": the clause's own arguments
                 # come before a name nested in one of them (an apposition, an "of" phrase)
                 if self._argument_of(doc[tok_i], idx, group, refs):
                     return idx

@@ -1,7 +1,7 @@
 """Is a statement asserted, or only claimed, planned, denied, rumoured or asked?
 
 News text reports talks, plans, denials and speculation next to facts, in the same words
-("Google was reported to be in talks to invest in X"). A relation is a claim when a cue of
+("Acme was reported to be in talks to invest in X"). A relation is a claim when a cue of
 ``data/hedges.yaml`` sits on the path from its trigger word up to the sentence root: a modal
 ("may"), a negation ("has not acquired", "no seat"), a hedging adverb ("reportedly"), a verb
 that does not commit to its complement ("plans to", "denied that"), a passive report

@@ -7,7 +7,7 @@ Four row kinds share the slot machinery of :mod:`extract.syntax`:
 - **titles and relational nouns** ("X, the chief executive of Y", "Y CEO X", "X is Y's rival",
   "its parent company X", "X was named CEO of Y", "X resigned as chief executive of Y"), from
   ``roles.yaml`` and the ``relational`` rows
-- **hyphenated participles** ("London-based X", "Microsoft-backed X")
+- **hyphenated participles** ("London-based X", "Acme-backed X")
 
 Each match becomes a plain dict on ``doc._.aigov_relations`` with entity indexes into
 ``doc._.aigov_entities`` and the raw qualifier material (date / amount / percent spans, role);
@@ -134,7 +134,7 @@ class Relations:
         ):
             return self._last_two_people(doc, tok)  # "the pair", "the duo"
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.res.org_parts:
-            # "the board of OpenAI", "OpenAI's directors": the organisation acts through them
+            # "the board of Acme", "Acme's directors": the organisation acts through them
             for child in tok.children:
                 if child.dep_ == "poss" and child.i in refs:
                     return [refs[child.i]]
@@ -203,7 +203,7 @@ class Relations:
                 if step == "agent":
                     nxt.extend(agent_of(tok, self.res.appoint_verbs))
                     if tok.pos_ in ("NOUN", "PROPN"):
-                        # "the Amazon-Anthropic partnership": names compounded onto the noun
+                        # "the Acme-Globex partnership": names compounded onto the noun
                         stack = [c for c in tok.children if c.dep_ == "compound"]
                         named = []
                         while stack:
@@ -462,7 +462,7 @@ class Relations:
                     cur = cur.head
                 else:
                     break
-        # "Microsoft, OpenAI's largest backer, denied ...": apposition-shaped but misparsed
+        # "Acme, Globex's largest backer, denied ...": apposition-shaped but misparsed
         left, right = tok.left_edge.i, tok.right_edge.i
         if left >= 2 and doc[left - 1].text == "," and right + 1 < len(doc) and doc[right + 1].text == ",":
             adjacent = self._adjacent(doc, tok)
@@ -512,7 +512,7 @@ class Relations:
             return []
         found: list[tuple[int, bool]] = []
         if gov.dep_ == "relcl" and any(c.lower_ == "where" for c in gov.children):
-            # "worked at OpenAI, where he was vice president": the place the clause hangs on
+            # "worked at Acme, where he was vice president": the place the clause hangs on
             found.extend(self._ents(doc, gov.head))
         for child in gov.children:
             if child.dep_ == "dobj" or child.dep_ == "nsubj":
@@ -682,7 +682,7 @@ class Relations:
     ) -> None:
         """Statements that name a person but no organisation take the one the same sentence ties to
         that person by a title ("X, the start-up's general counsel, takes over as interim chief
-        executive"; "X, OpenAI's chief scientist, announced his resignation"). A title given by an
+        executive"; "X, Acme's chief scientist, announced his resignation"). A title given by an
         appointment or exit verb with no organisation at all takes the organisation last named."""
         by_holder: dict[int, set[int]] = {}
         former: dict[int, set[int]] = {}
@@ -739,7 +739,7 @@ class Relations:
                     )
 
     def _clause_subject_org(self, doc: Doc, anchor: Token, exclude: set[int]) -> int | None:
-        """The organisation subject of the clause a title sits in ("It counts Google among its backers")."""
+        """The organisation subject of the clause a title sits in ("It counts Acme among its backers")."""
         verb = clause_verb(anchor)
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i in doc._.aigov_refs:
@@ -893,7 +893,7 @@ class Relations:
         if subjects and not objects and row.predicate in _EXITS:
             return subjects
         if row.pair and not objects and len(subjects) >= 2:
-            # "the Amazon-Anthropic partnership": the two named together
+            # "the Acme-Globex partnership": the two named together
             subjects, objects = subjects[:1], subjects[1:2]
         for subj in subjects:
             for obj in objects:

@@ -1,13 +1,13 @@
 """Cross-article entity resolution: a new mention lands on the IRI the store already uses.
 
-The extractor resolves names inside one article ("Mr. Altman" -> "Sam Altman"); this module
+The extractor resolves names inside one article ("Ms. Roe" -> "Jane Roe"); this module
 does the same across articles, against what the store holds, without spaCy. A mention
 resolves, in order of trust, by
 
 1. Wikidata id (the gazetteer knows both spellings are one item);
 2. the canonical name or an alias, compared after folding case, accents, punctuation, legal
    suffixes of organisations (``Corp.``, ``Inc.``) and honorifics of people (``Mr.``);
-3. a surname alone (``"Altman"``, ``"Mr. Altman"``) or a full name for a stored surname, only
+3. a surname alone (``"Roe"``, ``"Ms. Roe"``) or a full name for a stored surname, only
    when exactly one person fits, using the organisations mentioned alongside to choose;
 4. a cautious fuzzy match (near-identical spelling, same type family, and at least one
    co-mentioned organisation in common).
@@ -69,7 +69,7 @@ def _tokens(name: str) -> list[str]:
 
 
 def name_key(name: str, kind: str | None = None) -> str:
-    """The form two spellings of one name share: ``"Microsoft Corp."`` and ``"microsoft"`` -> ``"microsoft"``.
+    """The form two spellings of one name share: ``"Acme Corp."`` and ``"acme"`` -> ``"acme"``.
 
     For organisations trailing legal forms are dropped; for people leading honorifics and
     trailing generational suffixes. Case, accents and punctuation never count.
@@ -303,7 +303,7 @@ class EntityIndex:
             return None
         persons = {i for i in self._by_surname.get(words[-1], ()) if self._known[i].family == "Person"}
         if len(words) == 1:
-            # "Altman" / "Mr. Altman": only a full name with that surname, and only one.
+            # "Roe" / "Ms. Roe": only a full name with that surname, and only one.
             full = {i for i in persons if any(len(name_key(n, "Person").split()) > 1
                                               for n in self._known[i].names())}
             return self._pick(full, context)

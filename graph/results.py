@@ -43,7 +43,7 @@ _RDF_FORMATS = {"turtle": "turtle", "ttl": "turtle", "ntriples": "nt", "nt": "nt
 
 
 def compact(term: Node | None) -> str:
-    """A term as a table shows it: ``aigov:ceoOf``, ``ent:openai``, a literal's text, ``_:b0``."""
+    """A term as a table shows it: ``aigov:ceoOf``, ``ent:acme-labs``, a literal's text, ``_:b0``."""
     if term is None:
         return ""
     if isinstance(term, URIRef):

@@ -107,7 +107,7 @@ def get_saved(name: str) -> SavedQuery:
 
 
 def parse_params(items: Iterable[str]) -> dict[str, str]:
-    """``["org=OpenAI", "date=2023-11-19"]`` -> a dict; everything after the first ``=`` is the value."""
+    """``["org=Acme Labs", "date=2023-11-19"]`` -> a dict; everything after the first ``=`` is the value."""
     values: dict[str, str] = {}
     for item in items:
         name, sep, value = item.partition("=")

@@ -79,7 +79,7 @@ def query(
 
     SELECT and ASK answer as a table, CSV, TSV, SPARQL JSON or XML; CONSTRUCT and DESCRIBE as
     Turtle, N-Triples or JSON-LD. Prefixes aigov:, ent:, art:, fact:, prov:, dcterms:, rdfs:,
-    skos:, owl: and xsd: are predeclared. `--saved NAME --param org=OpenAI` runs a query from the
+    skos:, owl: and xsd: are predeclared. `--saved NAME --param org="Acme Labs"` runs a query from the
     library (`--list-saved`).
     """
     if list_saved:

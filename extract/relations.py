@@ -54,6 +54,8 @@ _EXITS = frozenset(("resignedFrom", "dismissedFrom"))
 #: The organisation "in view" must lead the next one by this factor to stand in for a missing one.
 _CLEAR_LEAD = 1.5
 _ROLE_WRAPPERS = frozenset(("role", "post", "position", "job", "title", "office", "seat"))
+#: Titles for a body of people that one joins ("joined the faculty of Y"): joining is the event.
+_JOINED_BODIES = frozenset(("faculty", "faculties", "staff"))
 
 
 def _unique(items: list[tuple[int, bool]]) -> list[tuple[int, bool]]:
@@ -385,6 +387,12 @@ class Relations:
         for _ in range(5):
             if cur.dep_ == "conj" and cur.head.pos_ in ("NOUN", "PROPN", "ADJ"):
                 if cur.head.i in refs and not refs[cur.head.i][1]:
+                    title = cur.head.head.head
+                    if cur.head.dep_ == "pobj" and title.pos_ == "NOUN" and title.i not in refs:
+                        # "an academician at X and a professor at Y": the parser hangs the second
+                        # title on X; it shares the first title's holder
+                        cur = title
+                        continue
                     break  # "X, Y's co-founder and CEO" with the title parsed as X's conjunct
                 cur = cur.head
             else:
@@ -420,7 +428,10 @@ class Relations:
             verb = tok.head
             subj = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj") and c.i != tok.i]
             return [e for s in subj for e in self._ents(doc, s)], verb, tok
-        if tok.dep_ in _COPULAR_DEPS or (tok.dep_ == "dobj" and tok.head.lemma_ in ("become",)):
+        if tok.dep_ in _COPULAR_DEPS or (
+            tok.dep_ == "dobj"
+            and (tok.head.lemma_ == "become" or (tok.head.lemma_ == "join" and tok.lemma_ in _JOINED_BODIES))
+        ):
             verb = tok.head
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not subj:
@@ -608,6 +619,8 @@ class Relations:
         event = None
         if gov is not None and attach is not None:
             event = self.res.role_events.get(verb_key(gov)) or self.res.role_events.get(gov.lemma_.lower())
+            if attach.lemma_ in _JOINED_BODIES and gov.lemma_ == "join":
+                event = "joined"
         made: list[dict] = []
         trigger = gov if gov is not None else head
         for holder in holders:

@@ -90,6 +90,7 @@ class Resources:
     descriptor_types: dict[str, str]
     person_cues: frozenset[str]
     org_only_descriptors: frozenset[str]
+    institution_suffixes: frozenset[str]
     not_entities: frozenset[str]
     verb_rows: dict[str, list[Row]]
     noun_rows: dict[str, list[Row]]
@@ -329,6 +330,9 @@ def _load(directory: str) -> Resources:
         descriptor_types=descriptors,
         person_cues=frozenset(_strings(cues.get("person_cues"), cues_path, "person_cues")),
         not_entities=frozenset(_strings(cues.get("not_entities"), cues_path, "not_entities")),
+        institution_suffixes=frozenset(
+            _strings(cues.get("institution_suffixes"), cues_path, "institution_suffixes")
+        ),
         org_only_descriptors=frozenset(
             d.lower() for d in _strings(cues.get("org_only_descriptors"), cues_path, "org_only_descriptors")
         ),

@@ -9,6 +9,8 @@ suffix ("Inc.", "Commission"), an honorific ("Mr."), and the description an arti
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -131,6 +133,16 @@ class TypeCues:
             found.extend(c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
         return found
 
+    def _title_complement(self, span: Span) -> bool:
+        """Whether the span is the "of" / "at" complement of a title ("chairman of Zyx")."""
+        root = span.root
+        prep = root.head
+        if root.dep_ != "pobj" or prep.lower_ not in ("of", "at") or prep.head.pos_ != "NOUN":
+            return False
+        title = prep.head
+        words = [t.lower_ for t in title.lefts if t.dep_ in ("compound", "amod")] + [title.lemma_.lower()]
+        return any(" ".join(words[k:]) in self.resources.roles for k in range(len(words)))
+
     def type_of(self, span: Span) -> str | None:
         """The ontology type of one entity span, or None when it is not an entity we track."""
         res = self.resources
@@ -144,11 +156,15 @@ class TypeCues:
         if span.start > 0 and doc[span.start - 1].text in res.person_cues:
             return "Person"
         suffix = res.suffix_types.get(span[-1].text)
-        if suffix and base != "Place":
+        if suffix and (base != "Place" or span[-1].text in res.institution_suffixes):
             return suffix
         introduced = introduced_type(span, res)
         if introduced is not None:
             return introduced  # "the start-up Zyx" even when the model took Zyx for a person
+        if base == "Organization" and len(span) > 1 and re.fullmatch(r"(1[89]|20)\d\d", span[-1].text):
+            return "Event"  # "Expo 2020", "the 2012 Games": organisations do not end in a year
+        if base == "Person" and self._title_complement(span):
+            return "Organization"  # "the manager of Zyx": a title is held at an organisation
         for noun in self.descriptions(span):
             text = description_of(noun)
             cue = _suffix_match(text, res.descriptor_types)

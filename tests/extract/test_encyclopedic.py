@@ -97,8 +97,46 @@ ROLES = [
     ),
 ]
 
+# Careers as reference works tell them: a pronoun for the subject, verbs of teaching, bodies of staff.
+CAREERS = [
+    (
+        "Lena Voss is a German violinist. She currently teaches at Ridgeview College and previously "
+        "taught at Northgate University.",
+        {
+            ("Lena Voss", "employeeOf", "Ridgeview College"),
+            ("Lena Voss", "employeeOf", "Northgate University"),
+        },
+    ),
+    (
+        "Pavel Orlik is a Czech chemist. He is an academician at the Brandt Institute of Physics and a "
+        "professor at Eastvale State University.",
+        {
+            ("Pavel Orlik", "employeeOf", "Brandt Institute of Physics"),
+            ("Pavel Orlik", "employeeOf", "Eastvale State University"),
+        },
+    ),
+    (
+        "Marek Sowa was a Polish logician. Sowa earned his doctorate in 1961, after which he joined the "
+        "faculty of the University of Lindholm.",
+        {
+            ("Marek Sowa", "employeeOf", "University of Lindholm"),
+            ("Marek Sowa", "joined", "University of Lindholm"),
+        },
+    ),
+    # the model tags the conservatory as a place; its name's last word makes it an institution
+    (
+        "Carlo Brenta was an Italian composer. He taught at the Santa Ottavia Conservatory for twenty years.",
+        {("Carlo Brenta", "employeeOf", "Santa Ottavia Conservatory")},
+    ),
+    # a name the model took for a person is an organisation when a title is held there
+    (
+        "Emre Kaya is a Turkish football coach. He is currently the manager of Karadenizspor.",
+        {("Emre Kaya", "employeeOf", "Karadenizspor")},
+    ),
+]
 
-@pytest.mark.parametrize(("text", "expected"), FOUND + TOPIC + OWNERSHIP + ROLES)
+
+@pytest.mark.parametrize(("text", "expected"), FOUND + TOPIC + OWNERSHIP + ROLES + CAREERS)
 def test_encyclopedic_phrasing(triples, text, expected):
     got = triples(text, published=None)
     assert expected <= got, f"missing {expected - got}; got {sorted(got)}"
@@ -128,6 +166,11 @@ def test_a_name_described_as_a_person_founds_not_is_founded(facts):
 def test_a_persons_bracketed_year_is_no_founding(triples):
     got = triples("Ingrid Dahlberg (born 1961) later joined the Harrow Guild.", published=None)
     assert not {t for t in got if t[1] == "foundedIn"}, sorted(got)
+
+
+def test_a_coach_at_a_tournament_is_no_employee(triples):
+    got = triples("Emre Kaya was named the best coach at the Bosphorus Cup 2019.", published=None)
+    assert not {t for t in got if t[1] == "employeeOf"}, sorted(got)
 
 
 def test_a_deputy_leader_is_not_the_chair(triples):

@@ -33,7 +33,7 @@ from spacy.util import filter_spans
 from extract.coref import ORG_KINDS
 from extract.qualifiers import raw_qualifiers
 from extract.relations import MAX_SENTENCE_TOKENS
-from extract.resources import DATA_DIR
+from extract.resources import DATA_DIR, load_resources
 from extract.syntax import clause_verb, conjuncts, prep_objects, verb_key
 from ontology.errors import ConfigurationError
 
@@ -52,7 +52,7 @@ _LISTS = (
     "ownership_nouns",
     "name_words",
 )
-_RULES = ("founded_year", "founded_by", "based_in", "owned_by", "part_of", "owners_unit")
+_RULES = ("founded_year", "founded_by", "based_in", "seated_in", "owned_by", "part_of", "owners_unit")
 
 
 @dataclass(frozen=True)
@@ -308,6 +308,7 @@ class Encyclopedic:
 
     def __init__(self, nlp: Language | None = None, cues: Cues | None = None) -> None:
         self.cues = cues or load_cues()
+        self.seats = load_resources().institution_suffixes
         self._topics: dict[str, int] = {}
 
     # -- which entity a phrase stands for ---------------------------------------------------------
@@ -464,6 +465,12 @@ class Encyclopedic:
                     self._active_since(doc, sent, token, added)
                 if token.pos_ == "NOUN" and token.lemma_.lower() in self.cues.unit_nouns:
                     self._owners_unit(doc, sent, token, added)
+                if token.pos_ == "NOUN" and token.lower_ == "home":
+                    self._home_to(doc, sent, token, added)
+                elif token.pos_ == "NOUN" and _head_noun(token) in self.cues.org_nouns:
+                    self._from_place(doc, sent, token, added)
+                elif token.pos_ == "PROPN" and token.i in doc._.aigov_refs:
+                    self._seated_name(doc, sent, token, added)
             self._bracketed_years(doc, sent, added)
         for record in out:
             if record["predicate"] == "subsidiaryOf" and isinstance(record["object"], int):
@@ -705,6 +712,45 @@ class Encyclopedic:
         for holder in self._types(doc, holders, ORG_KINDS):
             if holder[0] != parents[0][0]:
                 out.append(self._record(doc, sent, holder, "subsidiaryOf", parents[0], noun, "part_of"))
+
+    def _seated_name(self, doc: Doc, sent: Span, name: Token, out: list[dict]) -> None:
+        """ "the Carver University in Leeds": an institution's name with "in <place>" on it says
+        where it sits (names of other organisations take "in" for a market or a deal)."""
+        ref = doc._.aigov_refs[name.i]
+        entity = doc._.aigov_entities[ref[0]]
+        if ref[1] or entity["type"] not in ORG_KINDS or entity["name"].split()[-1] not in self.seats:
+            return
+        if name.head.i in doc._.aigov_refs and doc._.aigov_refs[name.head.i][0] == ref[0]:
+            return  # not the name's last word
+        places = self._places(doc, name, {"in"})
+        if places:
+            out.append(self._record(doc, sent, ref, "headquarteredIn", places[0], name, "seated_in"))
+
+    def _home_to(self, doc: Doc, sent: Span, noun: Token, out: list[dict]) -> None:
+        """ "Z is home to X": the place is where the organisation sits."""
+        if noun.dep_ != "attr" or noun.head.lemma_ != "be":
+            return
+        refs = doc._.aigov_refs
+        places = self._types(
+            doc, [refs[c.i] for c in noun.head.children if c.dep_ == "nsubj" and c.i in refs], ("Place",)
+        )
+        if not places:
+            return
+        hosted = [
+            e for obj in prep_objects(noun, {"to"}) for t in conjuncts(obj) for e in self._described(doc, t)
+        ]
+        for org in self._types(doc, hosted, ORG_KINDS):
+            out.append(self._record(doc, sent, org, "headquarteredIn", places[0], noun, "seated_in"))
+
+    def _from_place(self, doc: Doc, sent: Span, noun: Token, out: list[dict]) -> None:
+        """ "X is a football club from Z", "X, a band from Z": the place a description gives."""
+        if noun.dep_ not in ("attr", "appos"):
+            return
+        places = self._places(doc, noun, {"from"})
+        if not places:
+            return
+        for org in self._types(doc, self._described(doc, noun), ORG_KINDS):
+            out.append(self._record(doc, sent, org, "headquarteredIn", places[0], noun, "seated_in"))
 
     def _headquarters(self, doc: Doc, sent: Span, noun: Token, out: list[dict]) -> None:
         """ "X's headquarters are in Z", "X has its headquarters in Z", "with headquarters in Z"."""

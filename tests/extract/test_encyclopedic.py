@@ -97,6 +97,22 @@ ROLES = [
     ),
 ]
 
+# Where an institution sits, said in passing
+SEATS = [
+    (
+        "She earned a degree in law from the Carver University in Leeds.",
+        {("Carver University", "headquarteredIn", "Leeds")},
+    ),
+    (
+        "Brekke Idrett was a Norwegian association football club from Stavanger.",
+        {("Brekke Idrett", "headquarteredIn", "Stavanger")},
+    ),
+    (
+        "Boston is home to the Berklee College of Music.",
+        {("Berklee College of Music", "headquarteredIn", "Boston")},
+    ),
+]
+
 # Careers as reference works tell them: a pronoun for the subject, verbs of teaching, bodies of staff.
 CAREERS = [
     (
@@ -136,7 +152,7 @@ CAREERS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), FOUND + TOPIC + OWNERSHIP + ROLES + CAREERS)
+@pytest.mark.parametrize(("text", "expected"), FOUND + TOPIC + OWNERSHIP + ROLES + SEATS + CAREERS)
 def test_encyclopedic_phrasing(triples, text, expected):
     got = triples(text, published=None)
     assert expected <= got, f"missing {expected - got}; got {sorted(got)}"
@@ -166,6 +182,11 @@ def test_a_name_described_as_a_person_founds_not_is_founded(facts):
 def test_a_persons_bracketed_year_is_no_founding(triples):
     got = triples("Ingrid Dahlberg (born 1961) later joined the Harrow Guild.", published=None)
     assert not {t for t in got if t[1] == "foundedIn"}, sorted(got)
+
+
+def test_a_company_in_a_market_is_not_seated_there(triples):
+    got = triples("Tessel Audio Ltd. in Norway sold more speakers this year.", published=None)
+    assert not {t for t in got if t[1] == "headquarteredIn"}, sorted(got)
 
 
 def test_a_coach_at_a_tournament_is_no_employee(triples):

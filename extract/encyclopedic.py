@@ -146,6 +146,7 @@ class EncyclopedicNames:
 
     def __init__(self, nlp: Language | None = None, cues: Cues | None = None) -> None:
         self.cues = cues or load_cues()
+        self.suffixes = load_resources().corporate_suffixes
 
     def _says_organisation(self, root: Token) -> bool:
         cues = self.cues
@@ -241,6 +242,27 @@ class EncyclopedicNames:
             start -= 1
         return start
 
+    def _comma_suffixes(self, doc: Doc, ents: list[Span]) -> list[Span] | None:
+        """ "Zyx Robotics, LLC": a legal suffix after a comma belongs to the name before it (the
+        model tags the two apart, or the suffix alone). None when the doc has no such name."""
+        out: list[Span] = []
+        changed = False
+        for ent in ents:
+            end = ent.end
+            if (
+                ent.label_ == "ORG"
+                and end + 1 < len(doc)
+                and doc[end].text == ","
+                and doc[end + 1].text in self.suffixes
+            ):
+                out.append(Span(doc, ent.start, end + 2, label="ORG", span_id=ent.id_))
+                changed = True
+            elif ent.label_ == "ORG" and len(ent) == 1 and ent.text in self.suffixes and ent.start >= 2:
+                changed = True  # the suffix alone: the name before it takes it (above) or it is dropped
+            else:
+                out.append(ent)
+        return out if changed else None
+
     def __call__(self, doc: Doc) -> Doc:
         changed = False
         ents = list(doc.ents)
@@ -288,6 +310,9 @@ class EncyclopedicNames:
                 covered.update(range(run.start, run.end))
                 made[_bare(run)] = "ORG"
                 changed = True
+        suffixed = self._comma_suffixes(doc, out)
+        if suffixed is not None:
+            out, changed = suffixed, True
         if changed:
             # one name, one kind of thing: the text's other mentions of it are organisations too
             out = [

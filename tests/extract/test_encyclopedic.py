@@ -184,6 +184,12 @@ def test_a_persons_bracketed_year_is_no_founding(triples):
     assert not {t for t in got if t[1] == "foundedIn"}, sorted(got)
 
 
+def test_a_legal_suffix_after_a_comma_stays_with_its_name(triples):
+    got = triples("Harbor Robotics, Inc. was founded in 2015 by Dana Whitfield.", published=None)
+    assert ("Harbor Robotics, Inc.", "foundedIn", "2015") in got, sorted(got)
+    assert not {t for t in got if t[0] in ("Inc.", "Inc")}, sorted(got)
+
+
 def test_a_company_in_a_market_is_not_seated_there(triples):
     got = triples("Tessel Audio Ltd. in Norway sold more speakers this year.", published=None)
     assert not {t for t in got if t[1] == "headquarteredIn"}, sorted(got)

@@ -146,7 +146,9 @@ class EncyclopedicNames:
 
     def __init__(self, nlp: Language | None = None, cues: Cues | None = None) -> None:
         self.cues = cues or load_cues()
-        self.suffixes = load_resources().corporate_suffixes
+        resources = load_resources()
+        self.suffixes = resources.corporate_suffixes
+        self.roles = frozenset(resources.roles)
 
     def _says_organisation(self, root: Token) -> bool:
         cues = self.cues
@@ -242,6 +244,31 @@ class EncyclopedicNames:
             start -= 1
         return start
 
+    def _title_owners(self, doc: Doc, covered: set[int]) -> list[Span]:
+        """ "Zyx chairperson Ana Lima": proper nouns the model left untagged, compounded onto a
+        title that is itself compounded onto a person's name, are the organisation of the title."""
+        found: list[Span] = []
+        for title in doc:
+            if (
+                title.pos_ != "NOUN"
+                or title.dep_ not in ("compound", "nmod")
+                or title.head.ent_type_ != "PERSON"
+            ):
+                continue
+            if title.lemma_.lower() not in self.roles and title.lower_ not in self.roles:
+                continue
+            start = title.i
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+                start -= 1
+            run = doc[start : title.i]
+            if (
+                len(run)
+                and all(t.is_alpha and t.text[:1].isupper() and t.i not in covered for t in run)
+                and (start == 0 or doc[start - 1].pos_ != "PROPN")
+            ):
+                found.append(run)
+        return found
+
     def _comma_suffixes(self, doc: Doc, ents: list[Span]) -> list[Span] | None:
         """ "Zyx Robotics, LLC": a legal suffix after a comma belongs to the name before it (the
         model tags the two apart, or the suffix alone). None when the doc has no such name."""
@@ -310,6 +337,10 @@ class EncyclopedicNames:
                 covered.update(range(run.start, run.end))
                 made[_bare(run)] = "ORG"
                 changed = True
+        for run in self._title_owners(doc, covered):
+            out.append(Span(doc, run.start, run.end, label="ORG"))
+            covered.update(range(run.start, run.end))
+            changed = True
         suffixed = self._comma_suffixes(doc, out)
         if suffixed is not None:
             out, changed = suffixed, True

@@ -654,8 +654,15 @@ class Relations:
         row: RoleRow = pending["row"]
         holder = pending["holder"]
         role = pending["role"] if row.keep_role else None
-        claimed = self.hedging.is_claim(pending["head"], sent) or (
-            pending["trigger"].i != pending["head"].i and self.hedging.is_claim(pending["trigger"], sent)
+        head = pending["head"]
+        # a title written onto a name ("Zyx chairperson Ana Lima", "Ana Lima, Zyx's CEO,") is
+        # presupposed: a hedge over the clause the name sits in does not reach it
+        presupposed = pending["trigger"].i == head.i and (
+            head.dep_ == "appos" or (head.dep_ in ("compound", "nmod") and head.head.ent_type_ == "PERSON")
+        )
+        claimed = not presupposed and (
+            self.hedging.is_claim(head, sent)
+            or (pending["trigger"].i != head.i and self.hedging.is_claim(pending["trigger"], sent))
         )
         base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
         out.append(

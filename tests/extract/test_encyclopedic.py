@@ -190,6 +190,11 @@ def test_a_legal_suffix_after_a_comma_stays_with_its_name(triples):
     assert not {t for t in got if t[0] in ("Inc.", "Inc")}, sorted(got)
 
 
+def test_an_untagged_name_before_a_title_is_the_titles_organisation(triples):
+    got = triples("The merger was approved by Valtrix chairman Hans Berg on Monday.", published=None)
+    assert ("Hans Berg", "chairOf", "Valtrix") in got, sorted(got)
+
+
 def test_a_company_in_a_market_is_not_seated_there(triples):
     got = triples("Tessel Audio Ltd. in Norway sold more speakers this year.", published=None)
     assert not {t for t in got if t[1] == "headquarteredIn"}, sorted(got)

@@ -65,3 +65,14 @@ def test_reported_future_is_asserted(triples):
     # "would" in reported speech is the future of the report, not a condition
     got = triples("Google announced on Thursday that DeepMind would be merged into Google DeepMind.")
     assert ("DeepMind", "mergedInto", "Google DeepMind") in got
+
+
+def test_a_title_written_onto_a_name_is_presupposed_under_a_hedge(triples):
+    # the claim is what the chair asked for; that she chairs the utility is not in question
+    got = triples("A former minister claimed that Norvatrix chairperson Lena Brandt asked him to resign.")
+    assert ("Lena Brandt", "chairOf", "Norvatrix") in got, sorted(got)
+
+
+def test_a_copular_title_under_a_hedge_stays_a_claim(triples):
+    got = triples("A former minister claimed that Lena Brandt is the chairperson of Norvatrix.")
+    assert ("Lena Brandt", "chairOf", "Norvatrix") not in got, sorted(got)

@@ -191,8 +191,9 @@ def test_a_legal_suffix_after_a_comma_stays_with_its_name(triples):
 
 
 def test_an_untagged_name_before_a_title_is_the_titles_organisation(triples):
-    got = triples("The merger was approved by Valtrix chairman Hans Berg on Monday.", published=None)
-    assert ("Hans Berg", "chairOf", "Valtrix") in got, sorted(got)
+    # the model tags no organisation in this sentence
+    got = triples("The plan was backed by Eskom chairperson Ben Ngubane.", published=None)
+    assert ("Ben Ngubane", "chairOf", "Eskom") in got, sorted(got)
 
 
 def test_a_company_in_a_market_is_not_seated_there(triples):

@@ -224,6 +224,33 @@ class EncyclopedicNames:
         return words
 
     @staticmethod
+    def _and_word(ent: Span) -> int:
+        """ "the Council for Peace and Order": the model often ends a name of the form "X of/for
+        A and B" at (or just after) "and", and takes B for a person; B is the name's last word when
+        the parser coordinates it with A. Returns the name's end (unchanged without such a word)."""
+        doc = ent.doc
+        conj = ent.end - 1 if ent[-1].lower_ == "and" else ent.end
+        if (
+            conj + 1 >= len(doc)
+            or doc[conj].lower_ != "and"
+            or not any(t.lower_ in ("of", "for") for t in ent)
+        ):
+            return ent.end
+        word = doc[conj + 1]
+        after = doc[conj + 2] if conj + 2 < len(doc) else None
+        if (
+            word.pos_ == "PROPN"
+            and word.is_alpha
+            and word.text[:1].isupper()
+            and word.dep_ == "conj"
+            and word.head.i == conj - 1
+            and word.ent_type_ not in ("ORG", "GPE", "NORP")
+            and (after is None or after.pos_ != "PROPN")
+        ):
+            return conj + 2
+        return ent.end
+
+    @staticmethod
     def _left_words(ent: Span, covered: set[int]) -> int:
         """ "South Wigston High School": capitalised proper nouns the model left off the front of
         an organisation's name, attached to it as compounds."""
@@ -303,6 +330,11 @@ class EncyclopedicNames:
                 changed = True
                 continue
             if ent.label_ == "ORG" and not ent.id_:
+                end = self._and_word(ent)
+                if end > ent.end:
+                    ent = Span(doc, ent.start, end, label="ORG")
+                    covered.update(range(ent.start, end))
+                    changed = True
                 start = self._left_words(ent, covered)
                 if start < ent.start:
                     ent = Span(doc, start, ent.end, label="ORG")

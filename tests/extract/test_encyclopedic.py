@@ -196,6 +196,14 @@ def test_an_untagged_name_before_a_title_is_the_titles_organisation(triples):
     assert ("Ben Ngubane", "chairOf", "Eskom") in got, sorted(got)
 
 
+def test_a_name_of_the_form_x_for_a_and_b_is_kept_whole(triples):
+    # the model ends the name before (or after) "and" and takes the last word for a person
+    got = triples(
+        "Anan Srisuk was the leader of the National Council for Peace and Order until 2019.", published=None
+    )
+    assert ("Anan Srisuk", "chairOf", "National Council for Peace and Order") in got, sorted(got)
+
+
 def test_a_company_in_a_market_is_not_seated_there(triples):
     got = triples("Tessel Audio Ltd. in Norway sold more speakers this year.", published=None)
     assert not {t for t in got if t[1] == "headquarteredIn"}, sorted(got)

@@ -508,6 +508,16 @@ class Coreference:
                     out.add(refs[child.i][0])
         if verb.dep_ in ("relcl", "acl") and verb.head.i in refs:
             out.add(refs[verb.head.i][0])
+        if token.dep_ in _SUBJECT_DEPS:
+            # "The daughter of X, she was born ...": a fronted description of the subject is about
+            # the subject, so the names inside it are someone else
+            for child in verb.children:
+                if (
+                    child.i < token.i
+                    and child.pos_ == "NOUN"
+                    and child.dep_ in (*_SUBJECT_DEPS, "npadvmod", "dep")
+                ):
+                    out.update(refs[t.i][0] for t in child.subtree if t.i in refs)
         return out
 
     def _antecedent(
@@ -657,11 +667,7 @@ class Coreference:
         scores: dict[int, float] = {}
         latest: dict[int, int] = {}
         for tok_i, idx, subject, sent_i in recent:
-            if (
-                idx not in orgs
-                or idx in excluded
-                or s_index - sent_i > _WINDOW_SENTENCES
-            ):
+            if idx not in orgs or idx in excluded or s_index - sent_i > _WINDOW_SENTENCES:
                 continue
             scores[idx] = scores.get(idx, 0.0) + (2.0 if subject else 1.0) * 0.7 ** (s_index - sent_i)
             latest[idx] = max(latest.get(idx, -1), tok_i)

@@ -145,7 +145,12 @@ class Relations:
                     return [refs[obj.i]]
         if tok.pos_ in ("NOUN", "PROPN", "NUM"):
             for child in tok.children:
-                if child.dep_ == "appos":
+                if child.dep_ == "appos" and not any(
+                    obj.i not in refs and obj.pos_ == "NOUN" and child.left_edge.i == obj.i + 1
+                    for obj in prep_objects(tok, frozenset(("of",)))
+                ):
+                    # (a name written right onto the noun's "of" phrase is that phrase's: "the
+                    # daughter of politician X" is not X)
                     got = [r for r in (self._one(doc, child, refs, depth + 1)) if r]
                     if got:
                         return self._ents(doc, child, depth + 1)

@@ -97,3 +97,14 @@ def test_plural_descriptions_of_two_people(triples):
     assert not any(
         p == "resignedFrom" for _, p, _ in triples("Sam Altman met Greg Brockman. Men left OpenAI.")
     )
+
+
+def test_a_fronted_description_of_the_subject_names_someone_else(triples):
+    # "she" is the daughter, not the politician named inside the description of her
+    got = triples(
+        "Amira Haddad is a Tunisian novelist. The daughter of the politician Karim Haddad, she "
+        "went on to teach history at the University of Sfax.",
+        published=None,
+    )
+    assert ("Amira Haddad", "employeeOf", "University of Sfax") in got, sorted(got)
+    assert ("Karim Haddad", "employeeOf", "University of Sfax") not in got, sorted(got)

@@ -1,12 +1,13 @@
-"""The saved query library: listing, safe parameter binding, and the time queries on real articles."""
+"""The saved query library: listing, safe binding, entity lookup, and the time queries on real articles."""
 
 from __future__ import annotations
 
 import pytest
 
 from aigov import KnowledgeGraph
-from graph.saved_queries import bind, get_saved, parse_params, run_saved, saved_queries
+from graph.saved_queries import bind, get_saved, parse_params, resolve_entity, run_saved, saved_queries
 from ontology.errors import QueryError
+from ontology.identifiers import article_iri, entity_iri
 from tests.growth.conftest import GROWTH
 
 NASTY = [
@@ -132,3 +133,131 @@ def test_investors_and_control_chains(grown):
     assert ("Corvid Capital", "owns", "Kestrel Dynamics") in {(str(r["controller"]), str(r["relation"]),
                                                               str(r["controlled"])) for r in chains}
     assert len(run_saved(grown.store, "investors", {"org": "Kestrel Dynamics"})) == 0
+
+
+# -- entity parameters: resolved to IRIs by index lookups first, the case-insensitive scan last --
+
+KELP_ARTICLE = "4444444444444444"
+
+
+def _kelp_store(store) -> None:
+    """Kelp Labs (alias "Kelp") and Kelp Holdings, whose alias "kelp labs" differs from the
+    other's name only in case; written straight to the store, so no resolution folds them."""
+    from ontology.model import Article, Entity, Evidence, Fact, Qualifiers
+
+    evidence = Evidence("text", 0, 4)
+    ada, bo = Entity("Ada Quill", "Person"), Entity("Bo Reed", "Person")
+    kelp = Entity("Kelp Labs", "Company", aliases=("Kelp",))
+    holdings = Entity("Kelp Holdings", "Company", aliases=("kelp labs",))
+    facts = [Fact(ada, "ceoOf", kelp, evidence, 0.9, Qualifiers(date="2020-01-01")),
+             Fact(bo, "ceoOf", holdings, evidence, 0.9, Qualifiers(date="2020-02-01")),
+             Fact(ada, "joined", Entity("Tern Co", "Company"), evidence, 0.9, Qualifiers(date="2021-03-01"))]
+    article = Article(KELP_ARTICLE, "text", "kelp.md", title="Kelp", url="https://example.org/kelp")
+    store.add_article(article, facts, extractor_version="test")
+
+
+def _people(store, org: str, *, with_store: bool = True) -> set[str]:
+    query = get_saved("leadership-timeline")
+    text = bind(query, {"org": org}, store if with_store else None)
+    return {str(p) for p in store.query(text).column("person")}
+
+
+def test_an_entity_is_found_by_iri_exact_name_alias_or_any_case(store):
+    _kelp_store(store)
+    assert _people(store, entity_iri("Kelp Labs")) == {"Ada Quill"}
+    assert _people(store, entity_iri("Kelp Holdings")) == {"Bo Reed"}
+    assert _people(store, "Kelp Labs") == {"Ada Quill"}  # exact: Kelp Holdings' "kelp labs" is not added
+    assert _people(store, "kelp labs") == {"Bo Reed"}  # exact alias
+    assert _people(store, "Kelp") == {"Ada Quill"}  # alias
+    assert _people(store, "KELP LABS") == {"Ada Quill", "Bo Reed"}  # no exact match: every one ignoring case
+    assert _people(store, "  kelp  ") == {"Ada Quill"}  # trimmed, then matched ignoring case
+
+
+def test_a_name_or_iri_that_names_nothing_answers_nothing(store):
+    _kelp_store(store)
+    assert resolve_entity(store, "Nobody Labs") == []
+    assert resolve_entity(store, entity_iri("Nobody Labs")) == []  # an IRI nobody labels is no entity
+    assert resolve_entity(store, "https://example.org/kelp") == []  # an IRI, but not an entity's
+    for org in ("Nobody Labs", entity_iri("Nobody Labs"), "Kelp Lab"):
+        assert _people(store, org) == set(), org
+        assert _people(store, org, with_store=False) == set(), org
+    assert len(run_saved(store, "provenance", {"subject": "Ada Quill", "object": "Nobody Labs"})) == 0
+    assert len(run_saved(store, "movers", {"person": "Nobody"})) == 0
+
+
+def test_without_a_store_the_name_is_matched_inside_the_query(store):
+    _kelp_store(store)
+    text = bind(get_saved("leadership-timeline"), {"org": entity_iri("Kelp Labs")})
+    assert f"VALUES ?org {{ <{entity_iri('Kelp Labs')}> }}" in text
+    for org in (entity_iri("Kelp Labs"), "Kelp", "KELP LABS"):
+        assert _people(store, org, with_store=False) == _people(store, org), org
+    # without a store there is no exact-first step: every case-insensitive match counts
+    assert _people(store, "Kelp Labs", with_store=False) == {"Ada Quill", "Bo Reed"}
+
+
+def test_an_exact_label_with_a_language_tag_is_an_exact_match(store):
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import SKOS
+
+    _kelp_store(store)
+    graph = URIRef(article_iri(KELP_ARTICLE))
+    tern = URIRef(entity_iri("Tern Co"))
+    # graph.rdf writes plain labels; plant an @en one, and a case variant on another entity
+    store._backend.add_to_graph(str(graph), [(tern, SKOS.altLabel, Literal("Tern Company", lang="en"), graph),
+                                             (URIRef(entity_iri("Kelp Holdings")), SKOS.altLabel,
+                                              Literal("TERN COMPANY"), graph)])
+    assert resolve_entity(store, "Tern Company") == [tern]
+    assert resolve_entity(store, "tern company") == sorted([tern, URIRef(entity_iri("Kelp Holdings"))])
+
+
+def test_merged_entities_are_found_through_either_name(store):
+    from graph.curation import merge_entities
+
+    _kelp_store(store)
+    merge_entities(store, entity_iri("Kelp Holdings"), entity_iri("Kelp Labs"), reason="test")
+    for org in ("Kelp", "Kelp Holdings", entity_iri("Kelp Holdings"), entity_iri("Kelp Labs")):
+        assert _people(store, org) == {"Ada Quill", "Bo Reed"}, org
+        assert _people(store, org, with_store=False) == {"Ada Quill", "Bo Reed"}, org
+
+
+def test_provenance_and_movers_resolve_their_entities(store):
+    _kelp_store(store)
+    trail = run_saved(store, "provenance", {"subject": "ada quill", "object": "Kelp"}).as_dicts()
+    assert [(str(r["relation"]), str(r["objectLabel"])) for r in trail] == [("ceoOf", "Kelp Labs")]
+    by_iri = run_saved(store, "provenance", {"subject": entity_iri("Ada Quill"), "predicate": "joined"})
+    assert [str(r["objectLabel"]) for r in by_iri.as_dicts()] == ["Tern Co"]
+    moves = {(str(r["mover"]), str(r["fromOrg"]), str(r["toOrg"]))
+             for r in run_saved(store, "movers", {"person": "ADA QUILL"}).as_dicts()}
+    assert moves == {("Ada Quill", "Kelp Labs", "Tern Co")}
+    assert len(run_saved(store, "movers")) == len(moves)
+
+
+def test_the_scan_runs_only_when_the_indexed_lookups_find_nothing(store):
+    _kelp_store(store)
+    asked: list[str] = []
+
+    class Recording:
+        def query(self, text: str):
+            asked.append(text)
+            return store.query(text)
+
+    def scans(value: str) -> list[bool]:
+        asked.clear()
+        resolve_entity(Recording(), value)
+        return ["LCASE" in text for text in asked]
+
+    assert scans(entity_iri("Kelp Labs")) == [False]
+    assert scans("Kelp") == [False]
+    assert scans("KELP") == [False, True]
+    assert scans(entity_iri("Nobody Labs")) == [False, False, True]
+
+
+def test_an_iri_outside_http_is_still_found_by_the_scan(store):
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDFS
+
+    _kelp_store(store)
+    graph, odd = URIRef(article_iri(KELP_ARTICLE)), URIRef("urn:example:kelp")
+    store._backend.add_to_graph(str(graph), [(odd, RDFS.label, Literal("Odd Kelp"), graph)])
+    assert resolve_entity(store, "urn:example:kelp") == [odd]
+    assert resolve_entity(store, "odd kelp") == [odd]

@@ -107,7 +107,8 @@ _SAVED_FOR = {
 def selective_queries(targets: dict[str, str]) -> dict[str, tuple[str, str]]:
     """``{label: (query text, origin)}`` for the selective questions: the hand-written text (the
     entity named by IRI) and, where the library has one, the saved query's text with its
-    parameters bound by ``graph.saved_queries.bind`` (the entity matched by label, as users run it)."""
+    parameters bound by ``graph.saved_queries.bind`` as ``aigov query --saved`` binds them, without
+    a store: the entity's IRI (which users may give instead of a name) is looked up in the query."""
     out: dict[str, tuple[str, str]] = {}
     saved = None
     if SAVED.is_dir():
@@ -120,7 +121,7 @@ def selective_queries(targets: dict[str, str]) -> dict[str, tuple[str, str]]:
             file, param, target = _SAVED_FOR[name]
             if (SAVED / f"{file}.rq").is_file():
                 text = saved.bind(saved.get_saved(file), {param: targets[target]})
-                out[f"{name} (saved {file}.rq, matched by label)"] = (text, "saved")
+                out[f"{name} (saved {file}.rq, given the IRI)"] = (text, "saved")
         out[name] = (render(template, **targets), "benchmarks")
     return out
 

@@ -240,16 +240,14 @@ def _findings(ox: dict, mem: dict | None, size: int) -> list[str]:
                    "not the store: the typical person and the article's facts stay around a millisecond.")
     saved = [(n, f) for n, f in q.items() if "(saved" in n]
     if saved:
-        out.append(f"store, {_size_label(size)}: the saved queries find their entity or article by "
-                   "comparing the parameter with every name in the store (LCASE of every rdfs:label and "
-                   "skos:altLabel of every article graph; every article's IRI and title) before joining "
-                   "any fact, which is a scan: "
+        out.append(f"store, {_size_label(size)}: the saved queries, given the IRI: "
                    + "; ".join(f"'{n}' p50 {_fmt_ms(f['p50_ms'], cap=True)} (CPU {_fmt_ms(f['cpu_ms'])})"
                                for n, f in saved)
-                   + ", against the hand-written query naming the IRI. A fast path (bind the IRI when the "
-                   "parameter is one; try the exact label before the case-insensitive scan; DISTINCT the "
-                   "matched IRIs, since each label is repeated once per article) would fix it in "
-                   "graph/queries.")
+                   + ", against the hand-written query naming the IRI. An entity parameter is an index "
+                   "lookup (graph.saved_queries.resolve_entity: the IRI, else the exact label or alias; the "
+                   "case-insensitive comparison with every label only when neither matches, or when "
+                   "bound without a store); article-facts still compares its parameter with every "
+                   "article's IRI and title, a scan.")
     naive = [(n, f) for n, f in q.items() if f["kind"] == "naive"]
     if naive:
         out.append(f"store, {_size_label(size)}: written against the union default graph, the same "

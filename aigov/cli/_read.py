@@ -94,11 +94,14 @@ def query(
     if saved is not None:
         from graph.saved_queries import bind, get_saved, parse_params
 
-        text = bind(get_saved(saved), parse_params(param or []))
+        saved_query, values = get_saved(saved), parse_params(param or [])
+        text = bind(saved_query, values)  # a bad parameter is reported before the store opens
     else:
         assert sparql is not None
         text = _read_query_text(sparql)
     with KnowledgeGraph(store, read_only=True) as kg:
+        if saved is not None:
+            text = bind(saved_query, values, kg.store)  # entities looked up by index first
         result = kg.query(text)
         if fmt is QueryFormat.table:
             result.print_table(console)

@@ -21,9 +21,9 @@ entities with that exact label or alias (plain, as ``graph.rdf`` writes it, or `
 if there are none, the case-insensitive comparison with every label (and with every labelled
 IRI). So ``kestrel dynamics`` still finds ``Kestrel Dynamics``, but once an exact label matches,
 other entities whose names differ from it only in case are not added. ``bind`` without a store
-(used only to check parameters before a store is opened) cannot try one lookup after another: it puts a sub-select
-in the query instead, the IRI's lookup for an IRI, else the case-insensitive comparison (the
-answers of the fallback, at the scan's cost).
+(used only to check parameters before a store is opened) cannot try one lookup after another:
+it puts a sub-select in the query instead, the IRI's lookup for an IRI, else the
+case-insensitive comparison (the answers of the fallback, at the scan's cost).
 """
 
 from __future__ import annotations

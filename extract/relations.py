@@ -143,6 +143,10 @@ class Relations:
             for obj in prep_objects(tok, frozenset(("of",))):
                 if obj.i in refs:
                     return [refs[obj.i]]
+        if tok.pos_ == "NOUN" and tok.lower_ in self.last_parts:
+            holder = self._appos_on_complement(doc, tok, refs)
+            if holder is not None:
+                return [holder]
         if tok.pos_ in ("NOUN", "PROPN", "NUM"):
             for child in tok.children:
                 if child.dep_ == "appos" and not any(
@@ -166,6 +170,21 @@ class Relations:
             if tok.lower_ in ("one", "both", "all"):
                 return []
         return []
+
+    def _appos_on_complement(self, doc: Doc, title: Token, refs: dict) -> tuple[int, bool] | None:
+        """ "The chief executive of Y, X, ...": the parser hangs the name X on Y, but a person is
+        never an organisation's apposition, so X is the title's holder."""
+        for obj in prep_objects(title, frozenset(("of", "at"))):
+            if obj.i not in refs or self._entity_type(doc, refs[obj.i][0]) not in ORG_KINDS:
+                continue
+            for child in obj.children:
+                if (
+                    child.dep_ == "appos"
+                    and child.i in refs
+                    and self._entity_type(doc, refs[child.i][0]) == "Person"
+                ):
+                    return refs[child.i]
+        return None
 
     @staticmethod
     def _last_two_people(doc: Doc, tok: Token) -> list[tuple[int, bool]]:
@@ -429,6 +448,9 @@ class Relations:
                 got = self._ents(doc, child)
                 if got:
                     return got, None, None
+        misplaced = self._appos_on_complement(doc, tok, refs)
+        if misplaced is not None:
+            return [misplaced], None, None
         if tok.dep_ in ("dobj", "nsubjpass") and tok.lemma_.lower() in _ROLE_WRAPPERS:
             verb = tok.head
             subj = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj") and c.i != tok.i]

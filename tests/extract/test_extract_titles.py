@@ -106,6 +106,29 @@ def test_titles(facts, text, subject, predicate, obj, role):
     assert fact.qualifiers.role == role
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The chief executive of Nimbus Labs, Carla Diaz, was fired by the board on Friday.",
+            {("Carla Diaz", "ceoOf", "Nimbus Labs"), ("Carla Diaz", "dismissedFrom", "Nimbus Labs")},
+        ),
+        (
+            "The chairman of Helix Capital, Ann Roe, said the fund would grow.",
+            {("Ann Roe", "chairOf", "Helix Capital")},
+        ),
+    ],
+)
+def test_name_hung_on_the_titles_organisation_is_its_holder(triples, text, expected):
+    # the parser makes the person an apposition of the organisation; a person never is one
+    assert expected <= triples(text)
+
+
+def test_organisation_in_apposition_to_the_complement_holds_no_title(triples):
+    got = triples("The chief executive of Nimbus Labs, a maker of farm drones, was fired on Friday.")
+    assert not any(p in ("ceoOf", "dismissedFrom") for _, p, _ in got)
+
+
 def test_appointment_as_with_coordinated_people(triples):
     got = triples(
         "Stability AI said its board appointed two executives, Shan Shan Wong and Christian Laforte, "

@@ -50,12 +50,8 @@ _COPULAR_DEPS = ("attr", "oprd", "acomp")
 _TARGET_PREPS = frozenset(("of", "at", "for", "in"))
 #: Exits that name no organisation borrow the one a title in the same sentence gives.
 _EXITS = frozenset(("resignedFrom", "dismissedFrom"))
-#: Nouns that wrap a title without changing it: "the role of chief scientist".
 #: The organisation "in view" must lead the next one by this factor to stand in for a missing one.
 _CLEAR_LEAD = 1.5
-_ROLE_WRAPPERS = frozenset(("role", "post", "position", "job", "title", "office", "seat"))
-#: Titles for a body of people that one joins ("joined the faculty of Y"): joining is the event.
-_JOINED_BODIES = frozenset(("faculty", "faculties", "staff"))
 
 
 def _unique(items: list[tuple[int, bool]]) -> list[tuple[int, bool]]:
@@ -451,13 +447,16 @@ class Relations:
         misplaced = self._appos_on_complement(doc, tok, refs)
         if misplaced is not None:
             return [misplaced], None, None
-        if tok.dep_ in ("dobj", "nsubjpass") and tok.lemma_.lower() in _ROLE_WRAPPERS:
+        if tok.dep_ in ("dobj", "nsubjpass") and tok.lemma_.lower() in self.res.role_wrappers:
             verb = tok.head
             subj = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj") and c.i != tok.i]
             return [e for s in subj for e in self._ents(doc, s)], verb, tok
         if tok.dep_ in _COPULAR_DEPS or (
             tok.dep_ == "dobj"
-            and (tok.head.lemma_ == "become" or (tok.head.lemma_ == "join" and tok.lemma_ in _JOINED_BODIES))
+            and (
+                tok.head.lemma_ == "become"
+                or (tok.head.lemma_ == "join" and tok.lemma_ in self.res.joined_bodies)
+            )
         ):
             verb = tok.head
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -624,7 +623,7 @@ class Relations:
         if not holders and anchor.dep_ == "pobj" and anchor.head.lower_ == "of":
             # "the role of chief scientist", "the post of chair"
             noun = anchor.head.head
-            if noun.lemma_.lower() in _ROLE_WRAPPERS:
+            if noun.lemma_.lower() in self.res.role_wrappers:
                 wrapper = noun
                 holders, gov, attach = self._holders(doc, noun)
         holders = [h for h in holders if self._entity_type(doc, h[0]) == "Person"]
@@ -646,7 +645,7 @@ class Relations:
         event = None
         if gov is not None and attach is not None:
             event = self.res.role_events.get(verb_key(gov)) or self.res.role_events.get(gov.lemma_.lower())
-            if attach.lemma_ in _JOINED_BODIES and gov.lemma_ == "join":
+            if attach.lemma_ in self.res.joined_bodies and gov.lemma_ == "join":
                 event = "joined"
         made: list[dict] = []
         trigger = gov if gov is not None else head

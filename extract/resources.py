@@ -109,6 +109,8 @@ class Resources:
     org_parts: frozenset[str] = frozenset()
     plural_people: frozenset[str] = frozenset()
     plural_people_determiners: frozenset[str] = frozenset()
+    role_wrappers: frozenset[str] = frozenset()
+    joined_bodies: frozenset[str] = frozenset()
     gazetteer_by_name: dict[str, GazetteerEntry] = field(default_factory=dict)
 
 
@@ -189,7 +191,7 @@ def _precision(value: Any, path: Path, what: str) -> float:
     return number
 
 
-def _roles(path: Path) -> tuple[dict[str, RoleRow], frozenset[str]]:
+def _roles(path: Path) -> tuple[dict[str, RoleRow], dict]:
     data = _read(path)
     if not isinstance(data, dict) or not isinstance(data.get("roles"), list):
         raise ConfigurationError(f"{path}: needs a 'roles' list")
@@ -206,8 +208,7 @@ def _roles(path: Path) -> tuple[dict[str, RoleRow], frozenset[str]]:
             table[key] = RoleRow(
                 phrase.lower(), predicate, item.get("canonical"), bool(item.get("role", True)), precision
             )
-    modifiers = frozenset(m.lower() for m in _strings(data.get("modifiers"), path, "modifiers"))
-    return table, modifiers
+    return table, data
 
 
 def _rows(path: Path, section: str, kind: str, items: Any) -> list[Row]:
@@ -278,7 +279,13 @@ def _load(directory: str) -> Resources:
     if not base.is_dir():
         raise ConfigurationError(f"{base}: extractor data folder does not exist")
     gazetteer = _gazetteer(base / "gazetteer.yaml")
-    roles, modifiers = _roles(base / "roles.yaml")
+    roles_path = base / "roles.yaml"
+    roles, roles_data = _roles(roles_path)
+
+    def role_words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in _strings(roles_data.get(key), roles_path, key))
+
+    modifiers = role_words("modifiers")
 
     cues_path = base / "type_cues.yaml"
     cues = _read(cues_path) or {}
@@ -364,6 +371,8 @@ def _load(directory: str) -> Resources:
     resources.org_parts = frozenset(
         p.lower() for p in _strings(coref.get("org_parts"), coref_path, "org_parts")
     )
+    resources.role_wrappers = role_words("wrappers")
+    resources.joined_bodies = role_words("joined_bodies")
     resources.appoint_verbs = frozenset(
         v.lower() for v in _strings(pats.get("appoint_verbs"), pat_path, "appoint_verbs")
     )

@@ -682,8 +682,20 @@ class Encyclopedic:
             if not years or (not founding and len(years) != 2):
                 continue
             org = refs[i - 1]
+            if self._tenure_place(doc[i - 1]):
+                continue
             if self._types(doc, [org], ORG_KINDS):
                 out.append(self._record(doc, sent, org, "foundedIn", min(years), doc[i], "founded_year"))
+
+    @staticmethod
+    def _tenure_place(name: Token) -> bool:
+        """ "a visiting professor at X (2009-2014)": a bracket on where someone worked or studied
+        dates their stay, not the organisation."""
+        while name.dep_ in ("conj", "compound", "appos") and name.head.i != name.i:
+            if name.dep_ == "conj" and name.head.pos_ == "NOUN":
+                return True  # a list of places the parser hung on the title itself
+            name = name.head
+        return name.dep_ == "pobj" and name.head.lower_ in ("at", "for", "with", "under", "from")
 
     def _founding_noun(self, doc: Doc, sent: Span, noun: Token, out: list[dict]) -> None:
         """ "the creation of X in 1963", "since its inception in 1985"."""

@@ -89,6 +89,8 @@ class Relations:
             return out
         tokens = conjuncts(token)
         for tok in list(tokens):
+            if tok.pos_ == "PRON":
+                continue  # a pronoun has no apposition ("It ... brothers: X, Y and Z" is a list)
             # "X, the COO, and Y, the CTO": the parser may hang Y on X's apposition
             for app in tok.children:
                 if app.dep_ == "appos":

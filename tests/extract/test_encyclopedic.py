@@ -184,6 +184,25 @@ def test_a_persons_bracketed_year_is_no_founding(triples):
     assert not {t for t in got if t[1] == "foundedIn"}, sorted(got)
 
 
+def test_a_bracket_on_a_workplace_dates_the_stay_not_the_organisation(triples):
+    got = triples(
+        "Ingrid Dahlberg was a visiting professor at Halden College (2003), Tromsø Polytechnic "
+        "(2005-2009) and Narvik University (2010).",
+        published=None,
+    )
+    assert not {t for t in got if t[1] == "foundedIn"}, sorted(got)
+
+
+def test_a_pronoun_takes_no_list_as_its_apposition(triples):
+    got = triples(
+        "The Lindqvist Family Trust is a charity. It was founded in 1952 for the four Lindqvist "
+        "sisters: Astrid, Maja, Halden Works and Sigrid.",
+        published=None,
+    )
+    assert ("Lindqvist Family Trust", "foundedIn", "1952") in got, sorted(got)
+    assert {t for t in got if t[1] == "foundedIn"} == {("Lindqvist Family Trust", "foundedIn", "1952")}
+
+
 def test_a_legal_suffix_after_a_comma_stays_with_its_name(triples):
     got = triples("Harbor Robotics, Inc. was founded in 2015 by Dana Whitfield.", published=None)
     assert ("Harbor Robotics, Inc.", "foundedIn", "2015") in got, sorted(got)

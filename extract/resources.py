@@ -23,6 +23,7 @@ from ontology.predicates import PREDICATES
 __all__ = [
     "DATA_DIR",
     "GazetteerEntry",
+    "Implication",
     "Resources",
     "RoleRow",
     "Row",
@@ -79,6 +80,16 @@ class Row:
     precision: float = 0.7
 
 
+@dataclass(frozen=True, slots=True)
+class Implication:
+    """A fact a completed statement also states ("Y acquired X": Y owns X), at a lower precision."""
+
+    source: str
+    predicate: str
+    inverse: bool
+    factor: float
+
+
 @dataclass
 class Resources:
     """All data files as lookup tables the components use."""
@@ -109,6 +120,8 @@ class Resources:
     org_parts: frozenset[str] = frozenset()
     plural_people: frozenset[str] = frozenset()
     plural_people_determiners: frozenset[str] = frozenset()
+    implications: dict[str, tuple[Implication, ...]] = field(default_factory=dict)
+    unfinished: frozenset[str] = frozenset()
     gazetteer_by_name: dict[str, GazetteerEntry] = field(default_factory=dict)
 
 
@@ -257,6 +270,26 @@ def _rows(path: Path, section: str, kind: str, items: Any) -> list[Row]:
     return rows
 
 
+def _implications(path: Path, items: Any) -> dict[str, tuple[Implication, ...]]:
+    if items is None:
+        return {}
+    if not isinstance(items, list):
+        raise ConfigurationError(f"{path}: 'implied' must be a list of entries")
+    table: dict[str, list[Implication]] = {}
+    for n, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            raise ConfigurationError(f"{path}: entry {n} of 'implied' is not a mapping")
+        source, predicate = item.get("from"), item.get("predicate")
+        for name in (source, predicate):
+            if name not in PREDICATES or PREDICATES[name].literal:
+                raise ConfigurationError(f"{path}: entry {n} of 'implied' has unknown predicate {name!r}")
+        factor = _precision(item.get("factor"), path, f"'implied' entry {n} factor")
+        table.setdefault(source, []).append(
+            Implication(source, predicate, bool(item.get("inverse", False)), factor)
+        )
+    return {key: tuple(value) for key, value in table.items()}
+
+
 def _index(rows: list[Row]) -> dict[str, list[Row]]:
     table: dict[str, list[Row]] = {}
     for row in rows:
@@ -366,6 +399,10 @@ def _load(directory: str) -> Resources:
     )
     resources.appoint_verbs = frozenset(
         v.lower() for v in _strings(pats.get("appoint_verbs"), pat_path, "appoint_verbs")
+    )
+    resources.implications = _implications(pat_path, pats.get("implied"))
+    resources.unfinished = frozenset(
+        w.lower() for w in _strings(pats.get("unfinished"), pat_path, "unfinished")
     )
     tokens_path = base / "tokens.yaml"
     tokens = _read(tokens_path) or {}

@@ -74,7 +74,7 @@ class Extractor:
 
     def __init__(self, model: str | None = None) -> None:
         self.nlp: Language = build_pipeline(model)
-        self.implications = load_resources().implications
+        self.resources = load_resources()
 
     # -- public API --------------------------------------------------------------------------------
 
@@ -128,7 +128,7 @@ class Extractor:
             raw = doc._.aigov_entities or []
             records = doc._.aigov_relations or []
             inherit_dates(doc, records, article.published)
-            for record in records + implied_records(records, self.implications):
+            for record in records + implied_records(doc, records, self.resources):
                 if record["claimed"] and not include_claims:
                     continue
                 fact = self._fact(article, record, entities, raw, offset)

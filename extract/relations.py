@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from extract.coref import ORG_KINDS, head_word
 from extract.hedging import Hedging
 from extract.qualifiers import MONEY_PREDICATES, raw_qualifiers
-from extract.resources import Implication, Resources, RoleRow, Row, load_resources, normalise_phrase
+from extract.resources import Resources, RoleRow, Row, load_resources, normalise_phrase
 from extract.syntax import (
     agent_of,
     clause_verb,
@@ -62,16 +62,21 @@ _NOT_DONE_AUX = frozenset(("to", "will", "'ll", "would", "shall", "being"))
 _MODIFIER_DEPS = frozenset(("amod", "compound", "nmod", "advmod", "npadvmod"))
 
 
-def implied_records(records: list[dict], implications: dict[str, tuple[Implication, ...]]) -> list[dict]:
+def implied_records(doc: Doc, records: list[dict], res: Resources) -> list[dict]:
     """Records for the facts that completed statements imply (``implied`` in patterns.yaml: "Y
     acquired X" -> Y owns X, X subsidiaryOf Y): same sentence, same date, the source's precision
     lowered by the entry's factor. Called once dates are settled (:mod:`extract.discourse_dates`),
     so an implied fact carries the date its source inherited. A claim implies nothing."""
     out: list[dict] = []
     for record in records:
-        if record["claimed"] or record.get("future") or not record.get("completed"):
+        implications = res.implications.get(record["predicate"])
+        if not implications or record["claimed"] or record.get("future") or record["object"] is None:
             continue
-        for implication in implications.get(record["predicate"], ()):
+        if not _completed(doc[record["trigger"]], res):
+            continue
+        for implication in implications:
+            if implication.patterns and record["pattern"] not in implication.patterns:
+                continue
             subj, obj = record["subject"], record["object"]
             if implication.inverse:
                 subj, obj = obj, subj
@@ -88,6 +93,26 @@ def implied_records(records: list[dict], implications: dict[str, tuple[Implicati
                 }
             )
     return out
+
+
+def _completed(trigger: Token, res: Resources) -> bool:
+    """Whether an event's trigger tells of a thing done and whole: not "will/would/to acquire", not
+    "is acquiring", not "the planned acquisition", not "regulators blocked the takeover", not
+    "jointly owns". Only such a statement implies further facts (see :func:`implied_records`)."""
+    stop = res.unfinished | res.partial
+    children = list(trigger.children)
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _NOT_DONE_AUX for c in children):
+        return False
+    if trigger.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in children):
+        return False
+    modifiers = [c for c in children if c.dep_ in _MODIFIER_DEPS]
+    if any(c.lower_ in stop or c.lemma_.lower() in stop for c in modifiers):
+        return False
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        gov = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
+        if gov.i != trigger.i and (gov.lower_ in res.unfinished or gov.lemma_.lower() in res.unfinished):
+            return False
+    return True
 
 
 def _unique(items: list[tuple[int, bool]]) -> list[tuple[int, bool]]:
@@ -293,29 +318,7 @@ class Relations:
         for sent in doc.sents:
             self._sentence(doc, sent, out)
         doc._.aigov_relations = self._drop_unlinked_exits(doc, out)
-        for record in doc._.aigov_relations:
-            if record["predicate"] in self.res.implications:
-                record["completed"] = self._completed(doc[record["trigger"]])
         return doc
-
-    def _completed(self, trigger: Token) -> bool:
-        """Whether an event's trigger tells of a thing done: not "will/would/to acquire", not "is
-        acquiring", not "the planned acquisition", not "regulators blocked the takeover". Only a
-        completed event implies further facts (see :func:`implied_records`)."""
-        unfinished = self.res.unfinished
-        children = list(trigger.children)
-        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _NOT_DONE_AUX for c in children):
-            return False
-        if trigger.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in children):
-            return False
-        modifiers = [c for c in children if c.dep_ in _MODIFIER_DEPS]
-        if any(c.lower_ in unfinished or c.lemma_.lower() in unfinished for c in modifiers):
-            return False
-        if trigger.pos_ in ("NOUN", "PROPN"):
-            gov = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
-            if gov.i != trigger.i and (gov.lower_ in unfinished or gov.lemma_.lower() in unfinished):
-                return False
-        return True
 
     @staticmethod
     def _drop_unlinked_exits(doc: Doc, out: list[dict]) -> list[dict]:

@@ -88,6 +88,7 @@ class Implication:
     predicate: str
     inverse: bool
     factor: float
+    patterns: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -122,6 +123,7 @@ class Resources:
     plural_people_determiners: frozenset[str] = frozenset()
     implications: dict[str, tuple[Implication, ...]] = field(default_factory=dict)
     unfinished: frozenset[str] = frozenset()
+    partial: frozenset[str] = frozenset()
     gazetteer_by_name: dict[str, GazetteerEntry] = field(default_factory=dict)
 
 
@@ -284,8 +286,9 @@ def _implications(path: Path, items: Any) -> dict[str, tuple[Implication, ...]]:
             if name not in PREDICATES or PREDICATES[name].literal:
                 raise ConfigurationError(f"{path}: entry {n} of 'implied' has unknown predicate {name!r}")
         factor = _precision(item.get("factor"), path, f"'implied' entry {n} factor")
+        patterns = frozenset(_strings(item.get("patterns"), path, f"'implied' entry {n} patterns"))
         table.setdefault(source, []).append(
-            Implication(source, predicate, bool(item.get("inverse", False)), factor)
+            Implication(source, predicate, bool(item.get("inverse", False)), factor, patterns)
         )
     return {key: tuple(value) for key, value in table.items()}
 
@@ -404,6 +407,7 @@ def _load(directory: str) -> Resources:
     resources.unfinished = frozenset(
         w.lower() for w in _strings(pats.get("unfinished"), pat_path, "unfinished")
     )
+    resources.partial = frozenset(w.lower() for w in _strings(pats.get("partial"), pat_path, "partial"))
     tokens_path = base / "tokens.yaml"
     tokens = _read(tokens_path) or {}
     if not isinstance(tokens, dict):

@@ -251,6 +251,25 @@ class EncyclopedicNames:
         return ent.end
 
     @staticmethod
+    def _place_word(ent: Span) -> int:
+        """ "Zyx Television Productions UK": a one-word place the model tagged apart, written right
+        after an organisation's name and heading it (the name's words are its compounds), ends the
+        name of a national arm. Returns the name's end (unchanged without such a word)."""
+        doc = ent.doc
+        if ent.end >= len(doc):
+            return ent.end
+        word = doc[ent.end]
+        if (
+            word.ent_type_ == "GPE"
+            and word.pos_ == "PROPN"
+            and ent.root.dep_ == "compound"
+            and ent.root.head.i == word.i
+            and (ent.end + 1 == len(doc) or doc[ent.end + 1].pos_ != "PROPN")
+        ):
+            return ent.end + 1
+        return ent.end
+
+    @staticmethod
     def _left_words(ent: Span, covered: set[int]) -> int:
         """ "South Wigston High School": capitalised proper nouns the model left off the front of
         an organisation's name, attached to it as compounds."""
@@ -331,6 +350,11 @@ class EncyclopedicNames:
                 continue
             if ent.label_ == "ORG" and not ent.id_:
                 end = self._and_word(ent)
+                if end > ent.end:
+                    ent = Span(doc, ent.start, end, label="ORG")
+                    covered.update(range(ent.start, end))
+                    changed = True
+                end = self._place_word(ent)
                 if end > ent.end:
                     ent = Span(doc, ent.start, end, label="ORG")
                     covered.update(range(ent.start, end))

@@ -20,6 +20,8 @@ from spacy.tokens import Doc
 
 from extract.discourse_dates import inherit_dates
 from extract.pipeline import build_pipeline
+from extract.relations import implied_records
+from extract.resources import load_resources
 from extract.temporal import resolve_date
 from ontology.model import Article, Entity, Evidence, Fact, Qualifiers
 
@@ -72,6 +74,7 @@ class Extractor:
 
     def __init__(self, model: str | None = None) -> None:
         self.nlp: Language = build_pipeline(model)
+        self.resources = load_resources()
 
     # -- public API --------------------------------------------------------------------------------
 
@@ -123,8 +126,9 @@ class Extractor:
                 for e in doc._.aigov_entities or []
             ]
             raw = doc._.aigov_entities or []
-            inherit_dates(doc, doc._.aigov_relations or [], article.published)
-            for record in doc._.aigov_relations or []:
+            records = doc._.aigov_relations or []
+            inherit_dates(doc, records, article.published)
+            for record in records + implied_records(doc, records, self.resources):
                 if record["claimed"] and not include_claims:
                     continue
                 fact = self._fact(article, record, entities, raw, offset)

@@ -39,7 +39,7 @@ from extract.syntax import (
 from extract.typing_cues import introduced_type
 from ontology.predicates import PREDICATES
 
-__all__ = ["MAX_SENTENCE_TOKENS", "Relations"]
+__all__ = ["MAX_SENTENCE_TOKENS", "Relations", "implied_records", "type_fits"]
 
 #: Longer "sentences" (run-on text without punctuation) are not searched: news sentences are far
 #: shorter, and the parse of a run-on is not worth trusting.
@@ -52,6 +52,87 @@ _TARGET_PREPS = frozenset(("of", "at", "for", "in"))
 _EXITS = frozenset(("resignedFrom", "dismissedFrom"))
 #: The organisation "in view" must lead the next one by this factor to stand in for a missing one.
 _CLEAR_LEAD = 1.5
+#: Auxiliaries that put an event in the future, an infinitive or progress ("will acquire", "agreed to
+#: acquire", "is being acquired"): the event is not done yet.
+_NOT_DONE_AUX = frozenset(("to", "will", "'ll", "would", "shall", "being"))
+_MODIFIER_DEPS = frozenset(("amod", "compound", "nmod", "advmod", "npadvmod"))
+#: Prepositions through which a noun names what happened to an event ("the collapse of the takeover").
+_GOVERNING_PREPS = frozenset(("of", "to", "for", "against"))
+
+
+def implied_records(doc: Doc, records: list[dict], res: Resources) -> list[dict]:
+    """Records for the facts that completed statements imply (``implied`` in patterns.yaml: "Y
+    acquired X" -> Y owns X, X subsidiaryOf Y): same sentence, same date, the source's precision
+    lowered by the entry's factor. Called once dates are settled (:mod:`extract.discourse_dates`),
+    so an implied fact carries the date its source inherited. A claim implies nothing."""
+    out: list[dict] = []
+    entities = doc._.aigov_entities or []
+    for record in records:
+        implications = res.implications.get(record["predicate"])
+        if not implications or record["claimed"] or record.get("future") or record["object"] is None:
+            continue
+        if not _completed(doc[record["trigger"]], res):
+            continue
+        for implication in implications:
+            if implication.patterns and record["pattern"] not in implication.patterns:
+                continue
+            subj, obj = record["subject"], record["object"]
+            if implication.inverse:
+                subj, obj = obj, subj
+            predicate = PREDICATES[implication.predicate]
+            if not (
+                type_fits(entities[subj]["type"], predicate.domain)
+                and type_fits(entities[obj]["type"], predicate.range)
+            ):
+                continue
+            out.append(
+                {
+                    **record,
+                    "subject": subj,
+                    "object": obj,
+                    "predicate": implication.predicate,
+                    "precision": record["precision"] * implication.factor,
+                    "pattern": f"{record['pattern']}=>{implication.predicate}",
+                    "amount": None,  # the price of a purchase is not the value of the holding
+                    "percent": None,
+                }
+            )
+    return out
+
+
+def _completed(trigger: Token, res: Resources) -> bool:
+    """Whether an event's trigger tells of a thing done and whole: not "will/would/to acquire", not
+    "is acquiring", not "the planned acquisition", not "regulators blocked the takeover", not
+    "jointly owns". Only such a statement implies further facts (see :func:`implied_records`)."""
+    stop = res.unfinished | res.partial
+    children = list(trigger.children)
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _NOT_DONE_AUX for c in children):
+        return False
+    if trigger.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in children):
+        return False
+    modifiers = [c for c in children if c.dep_ in _MODIFIER_DEPS]
+    if any(c.lower_ in stop or c.lemma_.lower() in stop for c in modifiers):
+        return False
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        # "blocked the takeover", "the collapse of the takeover", "opposition to the acquisition"
+        gov = trigger.head
+        if trigger.dep_ == "pobj" and gov.lower_ in _GOVERNING_PREPS:
+            gov = gov.head
+        if gov.i != trigger.i and (gov.lower_ in res.unfinished or gov.lemma_.lower() in res.unfinished):
+            return False
+    return True
+
+
+def type_fits(etype: str, allowed: tuple[str, ...]) -> bool:
+    """Whether an entity type is one a predicate allows (an organisation's kinds count as one)."""
+    for want in allowed:
+        if want == etype:
+            return True
+        if want == "Organization" and etype in ORG_KINDS:
+            return True
+        if want == "GovernmentBody" and etype in ("GovernmentBody", "Organization"):
+            return True
+    return False
 
 
 def _unique(items: list[tuple[int, bool]]) -> list[tuple[int, bool]]:
@@ -203,15 +284,7 @@ class Relations:
         return doc._.aigov_entities[idx]["type"]
 
     def _fits(self, doc: Doc, idx: int, allowed: tuple[str, ...]) -> bool:
-        etype = self._entity_type(doc, idx)
-        for want in allowed:
-            if want == etype:
-                return True
-            if want == "Organization" and etype in ORG_KINDS:
-                return True
-            if want == "GovernmentBody" and etype in ("GovernmentBody", "Organization"):
-                return True
-        return False
+        return type_fits(self._entity_type(doc, idx), allowed)
 
     # -- slots ---------------------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from ontology.predicates import PREDICATES
 __all__ = [
     "DATA_DIR",
     "GazetteerEntry",
+    "Implication",
     "Resources",
     "RoleRow",
     "Row",
@@ -80,6 +81,17 @@ class Row:
     precision: float = 0.7
 
 
+@dataclass(frozen=True, slots=True)
+class Implication:
+    """A fact a completed statement also states ("Y acquired X": Y owns X), at a lower precision."""
+
+    source: str
+    predicate: str
+    inverse: bool
+    factor: float
+    patterns: frozenset[str] = frozenset()
+
+
 @dataclass
 class Resources:
     """All data files as lookup tables the components use."""
@@ -112,6 +124,9 @@ class Resources:
     plural_people_determiners: frozenset[str] = frozenset()
     role_wrappers: frozenset[str] = frozenset()
     joined_bodies: frozenset[str] = frozenset()
+    implications: dict[str, tuple[Implication, ...]] = field(default_factory=dict)
+    unfinished: frozenset[str] = frozenset()
+    partial: frozenset[str] = frozenset()
     gazetteer_by_name: dict[str, GazetteerEntry] = field(default_factory=dict)
 
 
@@ -262,6 +277,27 @@ def _rows(path: Path, section: str, kind: str, items: Any) -> list[Row]:
     return rows
 
 
+def _implications(path: Path, items: Any) -> dict[str, tuple[Implication, ...]]:
+    if items is None:
+        return {}
+    if not isinstance(items, list):
+        raise ConfigurationError(f"{path}: 'implied' must be a list of entries")
+    table: dict[str, list[Implication]] = {}
+    for n, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            raise ConfigurationError(f"{path}: entry {n} of 'implied' is not a mapping")
+        source, predicate = item.get("from"), item.get("predicate")
+        for name in (source, predicate):
+            if name not in PREDICATES or PREDICATES[name].literal:
+                raise ConfigurationError(f"{path}: entry {n} of 'implied' has unknown predicate {name!r}")
+        factor = _precision(item.get("factor"), path, f"'implied' entry {n} factor")
+        patterns = frozenset(_strings(item.get("patterns"), path, f"'implied' entry {n} patterns"))
+        table.setdefault(source, []).append(
+            Implication(source, predicate, bool(item.get("inverse", False)), factor, patterns)
+        )
+    return {key: tuple(value) for key, value in table.items()}
+
+
 def _index(rows: list[Row]) -> dict[str, list[Row]]:
     table: dict[str, list[Row]] = {}
     for row in rows:
@@ -380,6 +416,11 @@ def _load(directory: str) -> Resources:
     resources.appoint_verbs = frozenset(
         v.lower() for v in _strings(pats.get("appoint_verbs"), pat_path, "appoint_verbs")
     )
+    resources.implications = _implications(pat_path, pats.get("implied"))
+    resources.unfinished = frozenset(
+        w.lower() for w in _strings(pats.get("unfinished"), pat_path, "unfinished")
+    )
+    resources.partial = frozenset(w.lower() for w in _strings(pats.get("partial"), pat_path, "partial"))
     tokens_path = base / "tokens.yaml"
     tokens = _read(tokens_path) or {}
     if not isinstance(tokens, dict):

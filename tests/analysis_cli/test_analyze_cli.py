@@ -93,13 +93,14 @@ def test_controllers_walk_up_to_the_top_and_ignore_a_minority_stake(example_stor
     assert [top["labels"] for top in payload["ultimate_controllers"]] == [["Harbor Trust"]]
     chain = payload["chains"][0]
     assert chain["labels"] == ["Harbor Trust", "Larkspur Holdings", "Quillon Robotics", "Dovetail Vision"]
-    assert [step["via"] for step in chain["steps"]] == [["controls"], ["owns"], ["acquired"]]
+    # the acquisition also states the subsidiary it makes (extract: implied facts)
+    assert [step["via"] for step in chain["steps"]] == [["controls"], ["owns"], ["acquired", "subsidiaryOf"]]
     everyone = {label for c in payload["chains"] for label in c["labels"]}
     assert "Vesta Capital" not in everyone, "a 20% stake is not control"
 
     rows = _csv("analyze", "controllers", "Dovetail Vision", "--store", str(example_store))
     assert rows[0]["chain"] == "Harbor Trust > Larkspur Holdings > Quillon Robotics > Dovetail Vision"
-    assert rows[0]["via"] == "controls > owns > acquired"
+    assert rows[0]["via"] == "controls > owns > acquired/subsidiaryOf"
     assert rows[0]["cycle"] == "no"
     table = run_aigov("analyze", "controllers", "dovetail vision", "--store", str(example_store))
     assert table.returncode == 0, table.stderr

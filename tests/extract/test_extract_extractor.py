@@ -145,6 +145,12 @@ def test_bad_data_file_is_a_configuration_error(tmp_path, monkeypatch):
     (tmp_path / "patterns.yaml").write_text("verbs:\n  - {id: x, verbs: [buy], predicate: boughtBy}\n")
     with pytest.raises(ConfigurationError, match=r"patterns\.yaml.*boughtBy"):
         load_resources(tmp_path)
+    (tmp_path / "patterns.yaml").write_text("implied:\n  - {from: acquired, predicate: ownedBy, factor: 1}\n")
+    with pytest.raises(ConfigurationError, match=r"patterns\.yaml.*ownedBy"):
+        load_resources(tmp_path)
+    (tmp_path / "patterns.yaml").write_text("implied:\n  - {from: acquired, predicate: owns, factor: 2}\n")
+    with pytest.raises(ConfigurationError, match=r"patterns\.yaml.*factor"):
+        load_resources(tmp_path)
     (tmp_path / "gazetteer.yaml").write_text("- {name: X, type: Robot}\n")
     with pytest.raises(ConfigurationError, match=r"gazetteer\.yaml.*Robot"):
         load_resources(tmp_path)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ontology.predicates import PREDICATES
+from tests.extract.conftest import find
 
 CASES = [
     # verbs, active and passive with a by-agent, relative clauses
@@ -102,6 +103,56 @@ CASES = [
     # hyphenated participles
     ("Microsoft-backed OpenAI released a new model.", {("Microsoft", "investedIn", "OpenAI")}),
     ("The Paris-based start-up Mistral AI raised money.", {("Mistral AI", "headquarteredIn", "Paris")}),
+    # a stake taken, secured or kept is owned
+    (
+        "Corvane Holdings secured a 40% stake in Tidewell Systems Ltd. in 2012.",
+        {("Corvane Holdings", "owns", "Tidewell Systems Ltd.")},
+    ),
+    (
+        "Corvane Holdings retained a 15% stake in Tidewell Systems Ltd.",
+        {("Corvane Holdings", "owns", "Tidewell Systems Ltd.")},
+    ),
+    # what is sold to someone, they acquired
+    (
+        "In 1994 Tidewell Systems Ltd. was sold to Marlowe Instruments Inc.",
+        {("Marlowe Instruments Inc.", "acquired", "Tidewell Systems Ltd.")},
+    ),
+]
+
+# A completed acquisition of a whole organisation, or its outright ownership, also states who owns
+# it and whose subsidiary it is ("implied" in patterns.yaml).
+_BOUGHT = {
+    ("Marlowe Instruments Inc.", "acquired", "Tidewell Systems Ltd."),
+    ("Marlowe Instruments Inc.", "owns", "Tidewell Systems Ltd."),
+    ("Tidewell Systems Ltd.", "subsidiaryOf", "Marlowe Instruments Inc."),
+}
+IMPLIED = [
+    ("Marlowe Instruments Inc. acquired the sensor maker Tidewell Systems Ltd. in 2016.", _BOUGHT),
+    ("Tidewell Systems Ltd. was bought by Marlowe Instruments Inc. in 2016.", _BOUGHT),
+    ("Marlowe Instruments Inc.'s purchase of Tidewell Systems Ltd. closed in 2016.", _BOUGHT),
+    ("In 1994 Tidewell Systems Ltd. was sold to Marlowe Instruments Inc.", _BOUGHT),
+    (
+        "Corvane Holdings has owned Tidewell Systems Ltd. since 2005.",
+        {
+            ("Corvane Holdings", "owns", "Tidewell Systems Ltd."),
+            ("Tidewell Systems Ltd.", "subsidiaryOf", "Corvane Holdings"),
+        },
+    ),
+]
+
+# Partial, unfinished, denied or joint deals imply no ownership of the whole organisation.
+NOT_IMPLIED = [
+    "Marlowe Instruments Inc. acquired a stake in Tidewell Systems Ltd. in 2016.",
+    "Marlowe Instruments Inc. acquired the assets of Tidewell Systems Ltd. in 2016.",
+    "Marlowe Instruments Inc. acquired Tidewell Systems Ltd.'s drone business in 2016.",
+    "Marlowe Instruments Inc. agreed to acquire Tidewell Systems Ltd.",
+    "Marlowe Instruments Inc. will acquire Tidewell Systems Ltd. next year.",
+    "Marlowe Instruments Inc. is acquiring Tidewell Systems Ltd.",
+    "Regulators blocked Marlowe Instruments Inc.'s acquisition of Tidewell Systems Ltd.",
+    "Marlowe Instruments Inc. denied that it had acquired Tidewell Systems Ltd.",
+    "Marlowe Instruments Inc. merged with Tidewell Systems Ltd. in 2016.",
+    "Marlowe Instruments Inc. jointly owns Tidewell Systems Ltd. with Corvane Holdings.",
+    "Marlowe Instruments Inc. hired the founders of Tidewell Systems Ltd. and licensed its software.",
 ]
 
 
@@ -109,6 +160,32 @@ CASES = [
 def test_relation_patterns(triples, text, expected):
     got = triples(text)
     assert expected <= got, f"missing {expected - got}; got {got}"
+
+
+@pytest.mark.parametrize(("text", "expected"), IMPLIED, ids=[c[0][:48] for c in IMPLIED])
+def test_implied_ownership(triples, text, expected):
+    got = triples(text)
+    assert expected <= got, f"missing {expected - got}; got {got}"
+
+
+@pytest.mark.parametrize("text", NOT_IMPLIED, ids=[t[:48] for t in NOT_IMPLIED])
+def test_no_implied_ownership(triples, text):
+    got = triples(text, claims=True)
+    assert ("Tidewell Systems Ltd.", "subsidiaryOf", "Marlowe Instruments Inc.") not in got, sorted(got)
+    if "stake" not in text and "jointly" not in text:
+        assert ("Marlowe Instruments Inc.", "owns", "Tidewell Systems Ltd.") not in got, sorted(got)
+
+
+def test_an_implied_fact_keeps_the_date_and_ranks_below_its_source(facts):
+    got = facts("Tidewell Systems Ltd. was bought by Marlowe Instruments Inc. in March 2016.")
+    bought = find(got, "Marlowe Instruments Inc.", "acquired", "Tidewell Systems Ltd.")
+    for implied in (
+        find(got, "Marlowe Instruments Inc.", "owns", "Tidewell Systems Ltd."),
+        find(got, "Tidewell Systems Ltd.", "subsidiaryOf", "Marlowe Instruments Inc."),
+    ):
+        assert implied.qualifiers.date == bought.qualifiers.date == "2016-03"
+        assert implied.evidence == bought.evidence
+        assert implied.confidence < bought.confidence
 
 
 def test_wrong_types_give_no_fact(triples):

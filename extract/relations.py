@@ -1011,8 +1011,6 @@ class Relations:
             return None
         subjects = [s for s in subjects if self._fits(doc, s[0], predicate.domain)]
         objects = [o for o in objects if self._fits(doc, o[0], predicate.range)]
-        if row.object_not:
-            objects = [o for o in objects if not self._named_as(doc, o[0], row.object_not)]
         if subjects and not objects and row.predicate in _EXITS:
             return subjects
         if row.pair and not objects and len(subjects) >= 2:
@@ -1036,13 +1034,6 @@ class Relations:
                         None,
                     )
                 )
-
-    @staticmethod
-    def _named_as(doc: Doc, idx: int, words: tuple[str, ...]) -> bool:
-        """Whether the entity's name or a description the text gave it ends in one of the words."""
-        entity = doc._.aigov_entities[idx]
-        names = [entity["name"], *entity.get("descriptors", [])]
-        return any(name.split()[-1].lower() in words for name in names if name.split())
 
     def _year_fact(
         self,

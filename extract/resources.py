@@ -77,7 +77,6 @@ class Row:
     inverse: bool = False
     entity_is: str = "subject"
     pair: bool = False
-    object_not: tuple[str, ...] = ()
     precision: float = 0.7
 
 
@@ -268,9 +267,6 @@ def _rows(path: Path, section: str, kind: str, items: Any) -> list[Row]:
                 inverse=bool(item.get("inverse", False)),
                 entity_is=str(item.get("entity_is", "subject")),
                 pair=bool(item.get("pair", False)),
-                object_not=tuple(
-                    w.lower() for w in _strings(item.get("object_not"), path, f"row {rid!r} object_not")
-                ),
                 precision=_precision(item.get("precision", 0.7), path, f"row {rid!r}"),
             )
         )

@@ -88,18 +88,6 @@ CASES = [
     ("Anthropic is a rival of OpenAI.", {("Anthropic", "competitorOf", "OpenAI")}),
     ("Microsoft is an investor in OpenAI.", {("Microsoft", "investedIn", "OpenAI")}),
     ("Mistral AI remains Microsoft's newest AI partner.", {("Microsoft", "partnerOf", "Mistral AI")}),
-    # the parts a whole is made of
-    (
-        "Northvale Health is an NHS trust. It comprises Northvale General Hospital and the Kirkstall Clinic.",
-        {
-            ("Northvale General Hospital", "subsidiaryOf", "Northvale Health"),
-            ("Kirkstall Clinic", "subsidiaryOf", "Northvale Health"),
-        },
-    ),
-    (
-        "The Harbor Group consists of Harbor Freight Lines and Harbor Cold Storage.",
-        {("Harbor Freight Lines", "subsidiaryOf", "Harbor Group")},
-    ),
     # hyphenated participles
     ("Microsoft-backed OpenAI released a new model.", {("Microsoft", "investedIn", "OpenAI")}),
     ("The Paris-based start-up Mistral AI raised money.", {("Mistral AI", "headquarteredIn", "Paris")}),
@@ -192,11 +180,6 @@ def test_wrong_types_give_no_fact(triples):
     # a place cannot be acquired and a person cannot be a subsidiary
     assert not any(p == "acquired" for _, p, _ in triples("Microsoft acquired London in 2014."))
     assert not any(p == "subsidiaryOf" for _, p, _ in triples("Sam Altman is a unit of OpenAI."))
-
-
-def test_members_of_a_body_are_not_its_units(triples):
-    got = triples("The Quarry Alliance consists of Harbor Freight Lines and Ridge Cold Storage.")
-    assert not any(p == "subsidiaryOf" for _, p, _ in got), sorted(got)
 
 
 def test_every_predicate_has_a_pattern():

@@ -160,8 +160,8 @@ class EncyclopedicNames:
         return any(c.dep_ == "appos" and _org_description(c, cues) for c in root.children)
 
     def _says_person(self, ent: Span) -> bool:
-        """ "guitarist Y", "Y, the television producer", "Y is a film director": a name the model
-        took for an organisation that its sentence describes with a word for a person."""
+        """ "guitarist Y", "Y, the television producer", "Y is a film director", "Y (born 1953)": a
+        name the model took for an organisation that its sentence describes as a person."""
         nouns = self.cues.person_nouns
         root = ent.root
         doc = ent.doc
@@ -173,6 +173,8 @@ class EncyclopedicNames:
             and before.lower_ in nouns
         ):
             return True
+        if any(c.lower_ == "born" and c.dep_ in ("acl", "relcl", "appos") for c in root.children):
+            return True  # "Y (born 4 September 1953) is ...": organisations are not born
         described = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         if root.dep_ == "nsubj" and root.head.lemma_ == "be":
             described += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
@@ -336,6 +338,21 @@ class EncyclopedicNames:
                 out.append(ent)
         return out if changed else None
 
+    @staticmethod
+    def _honour(ent: Span) -> bool:
+        """A "person" in apposition to a name that ends in post-nominal letters (an order or a
+        decoration: "OBE", "OSSI") is an honour the name holds, not somebody else."""
+        last = ent[-1].text.rstrip(".")
+        head = ent.root.head
+        return (
+            ent.root.dep_ == "appos"
+            and head.ent_type_ in ("PERSON", "ORG")  # the model takes some foreign names for firms
+            and head.i < ent.start
+            and 2 <= len(last) <= 6
+            and last.isalpha()
+            and last.isupper()
+        )
+
     def __call__(self, doc: Doc) -> Doc:
         changed = False
         ents = list(doc.ents)
@@ -343,6 +360,9 @@ class EncyclopedicNames:
         out: list[Span] = []
         made: dict[str, str] = {}  # bare name -> the label this component gave it
         for ent in ents:
+            if ent.label_ == "PERSON" and not ent.id_ and self._honour(ent):
+                changed = True  # "X, Commendatore OSSI, ...": an honour, not a second person
+                continue
             if ent.label_ == "ORG" and not ent.id_ and self._says_person(ent):
                 out.append(Span(doc, ent.start, ent.end, label="PERSON"))
                 made[_bare(ent)] = "PERSON"

@@ -108,3 +108,16 @@ def test_a_fronted_description_of_the_subject_names_someone_else(triples):
     )
     assert ("Amira Haddad", "employeeOf", "University of Sfax") in got, sorted(got)
     assert ("Karim Haddad", "employeeOf", "University of Sfax") not in got, sorted(got)
+
+
+
+def test_an_honour_in_apposition_is_not_a_second_person(triples):
+    # the model tags "Commendatore OSSI" a person; the pronoun must still find the manager
+    got = triples(
+        "Halil Ergin, Commendatore OSSI, T.C, (born 4 September 1953) is a Turkish football "
+        "manager and former player. He is currently the manager of Karadeniz Spor, a position he "
+        "previously held three times.",
+        published=None,
+    )
+    assert ("Halil Ergin", "employeeOf", "Karadeniz Spor") in got, sorted(got)
+    assert not {t for t in got if "OSSI" in t[0] or "OSSI" in t[2]}, sorted(got)

@@ -84,6 +84,19 @@ OWNERSHIP = [
         "Tessel Audio Ltd. became part of the Korvan Group in 2019.",
         {("Tessel Audio Ltd.", "subsidiaryOf", "Korvan Group")},
     ),
+    # a unit noun with a modifier ("law school") as the copula's complement
+    (
+        "The Merrow Law School is the law school of the University of Halden.",
+        {("Merrow Law School", "subsidiaryOf", "University of Halden")},
+    ),
+    (
+        "Northern Naval Forces Elmland was a command of the Elmland Navy from 1944 to 1958.",
+        {("Northern Naval Forces Elmland", "subsidiaryOf", "Elmland Navy")},
+    ),
+    (
+        "The Bureau of Fisheries is a department of the Ministry of Agriculture.",
+        {("Bureau of Fisheries", "subsidiaryOf", "Ministry of Agriculture")},
+    ),
 ]
 
 ROLES = [
@@ -217,6 +230,14 @@ def test_a_coach_at_a_tournament_is_no_employee(triples):
 def test_a_deputy_leader_is_not_the_chair(triples):
     got = triples("Rhona Keir was deputy leader of the Greenfield Party until 2016.", published=None)
     assert ("Rhona Keir", "chairOf", "Greenfield Party") not in got
+
+
+def test_a_unit_noun_of_a_place_or_a_person_is_no_parent(triples):
+    got = triples(
+        "Old Quay School is the oldest school of Leeds. Ada Lind took command of the Elmland Navy in 1950.",
+        published=None,
+    )
+    assert not {t for t in got if t[1] == "subsidiaryOf"}, sorted(got)
 
 
 def test_arm_or_unit_is_no_statement_of_ownership(triples):

@@ -423,6 +423,17 @@ class Encyclopedic:
             return [refs[c.i] for c in token.head.children if c.dep_ == "attr" and c.i in refs]
         if token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN"):
             return self._described(doc, token.head, depth + 1)
+        copula = token.head.head
+        if (
+            token.dep_ == "nsubj"
+            and token.head.dep_ == "ccomp"
+            and copula.lemma_ == "be"
+            and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+            and not any(c.dep_ == "attr" for c in copula.children)
+        ):
+            # "X is a start-up based in Z specialised in maps": the parser may read the copula's
+            # indefinite complement as the subject of a clause (the second participle's)
+            return [refs[c.i] for c in copula.children if c.dep_ == "nsubj" and c.i in refs]
         if token.pos_ == "NOUN" and _head_noun(token) in self.cues.org_nouns:
             # "the INI industrial holding", "the Korvan record label": the name on the noun
             named = [refs[c.i] for c in token.children if c.dep_ in ("compound", "nmod") and c.i in refs]

@@ -124,6 +124,11 @@ SEATS = [
         "Boston is home to the Berklee College of Music.",
         {("Berklee College of Music", "headquarteredIn", "Boston")},
     ),
+    # the parser reads "a start-up based in Z specialised in ..." as a clause of its own
+    (
+        "Trakkr is a startup company based in Oslo specialized in ship tracking.",
+        {("Trakkr", "headquarteredIn", "Oslo")},
+    ),
 ]
 
 # Careers as reference works tell them: a pronoun for the subject, verbs of teaching, bodies of staff.
@@ -230,6 +235,11 @@ def test_a_coach_at_a_tournament_is_no_employee(triples):
 def test_a_deputy_leader_is_not_the_chair(triples):
     got = triples("Rhona Keir was deputy leader of the Greenfield Party until 2016.", published=None)
     assert ("Rhona Keir", "chairOf", "Greenfield Party") not in got
+
+
+def test_a_description_read_as_a_clause_needs_a_named_subject(triples):
+    got = triples("The worry at Orlan Group is a rival based in Leeds specialized in maps.", published=None)
+    assert not {t for t in got if t[1] == "headquarteredIn"}, sorted(got)
 
 
 def test_a_unit_noun_of_a_place_or_a_person_is_no_parent(triples):

@@ -866,7 +866,9 @@ class Encyclopedic:
             if holder.pos_ in ("NOUN", "PROPN"):
                 orgs = self._described(doc, holder)
             elif holder.pos_ in ("VERB", "AUX"):
-                orgs = [refs[c.i] for c in holder.children if c.dep_ == "nsubj" and c.i in refs]
+                # "the company is known as Y with headquarters in Z": a passive subject too
+                subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]
+                orgs = [refs[c.i] for c in subjects if c.i in refs]
         for org in self._types(doc, orgs, ORG_KINDS):
             out.append(self._record(doc, sent, org, "headquarteredIn", places[0], noun, "based_in"))
 

@@ -124,6 +124,12 @@ SEATS = [
         "Boston is home to the Berklee College of Music.",
         {("Berklee College of Music", "headquarteredIn", "Boston")},
     ),
+    # "with headquarters in Z" on a passive verb
+    (
+        "Orvane Holdings is a Taiwanese maker of drones. In the U.S., the company is known as "
+        "Orvane System with headquarters in Fresno, California.",
+        {("Orvane Holdings", "headquarteredIn", "Fresno")},
+    ),
     # the parser reads "a start-up based in Z specialised in ..." as a clause of its own
     (
         "Trakkr is a startup company based in Oslo specialized in ship tracking.",
@@ -235,6 +241,11 @@ def test_a_coach_at_a_tournament_is_no_employee(triples):
 def test_a_deputy_leader_is_not_the_chair(triples):
     got = triples("Rhona Keir was deputy leader of the Greenfield Party until 2016.", published=None)
     assert ("Rhona Keir", "chairOf", "Greenfield Party") not in got
+
+
+def test_with_headquarters_seats_only_an_organisation(triples):
+    got = triples("In Spain, Ada Lind was known as Ada Orvane with headquarters in Madrid.", published=None)
+    assert not {t for t in got if t[1] == "headquarteredIn"}, sorted(got)
 
 
 def test_a_description_read_as_a_clause_needs_a_named_subject(triples):

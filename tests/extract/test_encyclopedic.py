@@ -7,8 +7,11 @@ can come from a gazetteer entry: the rules must find them from the sentence alon
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Span
 
 from extract.encyclopedic import load_cues
+from extract.typing_cues import TypeCues
 from ontology.errors import ConfigurationError
 
 FOUND = [
@@ -241,6 +244,16 @@ def test_a_coach_at_a_tournament_is_no_employee(triples):
 def test_a_deputy_leader_is_not_the_chair(triples):
     got = triples("Rhona Keir was deputy leader of the Greenfield Party until 2016.", published=None)
     assert ("Rhona Keir", "chairOf", "Greenfield Party") not in got
+
+
+def test_a_club_abbreviation_before_a_name_makes_an_organisation():
+    # the model sometimes takes "FK <place name>" for a person; its lone place name then became
+    # that "person's" surname
+    doc = spacy.blank("en")("Jonas Berg left FK Dalsbotn for SK Vangen in 2011.")
+    cues = TypeCues()
+    assert cues.type_of(Span(doc, 3, 5, label="PERSON")) == "Organization"
+    assert cues.type_of(Span(doc, 6, 8, label="PERSON")) == "Organization"
+    assert cues.type_of(Span(doc, 0, 2, label="PERSON")) == "Person"
 
 
 def test_with_headquarters_seats_only_an_organisation(triples):

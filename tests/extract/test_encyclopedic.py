@@ -87,6 +87,26 @@ OWNERSHIP = [
         "Tessel Audio Ltd. became part of the Korvan Group in 2019.",
         {("Tessel Audio Ltd.", "subsidiaryOf", "Korvan Group")},
     ),
+    # named institutions an organisation is made of are its units
+    (
+        "Northgate Health Trust is an NHS foundation trust based in Leeds. It comprises Northgate "
+        "General Hospital, the Harlow Dental Hospital, the Hospital for Sleep Disorders and the "
+        "Carver Eye Hospital.",
+        {
+            ("Northgate General Hospital", "subsidiaryOf", "Northgate Health Trust"),
+            ("Harlow Dental Hospital", "subsidiaryOf", "Northgate Health Trust"),
+            ("Hospital for Sleep Disorders", "subsidiaryOf", "Northgate Health Trust"),
+            ("Carver Eye Hospital", "subsidiaryOf", "Northgate Health Trust"),
+        },
+    ),
+    (
+        "The Halden Health Board, comprising the Harlow Dental Hospital and the Carver Eye "
+        "Hospital, was formed in 1990.",
+        {
+            ("Harlow Dental Hospital", "subsidiaryOf", "Halden Health Board"),
+            ("Carver Eye Hospital", "subsidiaryOf", "Halden Health Board"),
+        },
+    ),
     # a unit noun with a modifier ("law school") as the copula's complement
     (
         "The Merrow Law School is the law school of the University of Halden.",
@@ -264,6 +284,20 @@ def test_with_headquarters_seats_only_an_organisation(triples):
 def test_a_description_read_as_a_clause_needs_a_named_subject(triples):
     got = triples("The worry at Orlan Group is a rival based in Leeds specialized in maps.", published=None)
     assert not {t for t in got if t[1] == "headquarteredIn"}, sorted(got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a league is made of members, not units
+        "The Northern Ivy League comprises Halden University, Carver College and Merrow University.",
+        # companies a forum is made of are not institutions
+        "The Frontier Safety Forum comprises Orlan Group, Velmora Systems and Tessel Audio Ltd.",
+    ],
+)
+def test_members_of_a_body_are_not_its_units(triples, text):
+    got = triples(text, published=None)
+    assert not {t for t in got if t[1] == "subsidiaryOf"}, sorted(got)
 
 
 def test_a_unit_noun_of_a_place_or_a_person_is_no_parent(triples):

@@ -90,6 +90,40 @@ def _clean_tokens(span: Span, honorifics: dict) -> tuple[list[Token], str | None
     return toks, gender
 
 
+def _inside_description(doc: Doc, start: int, end: int, names: set[int]) -> bool:
+    """Whether the name at ``start:end`` sits inside a description of a name made of the tokens
+    ``names``: in an apposition to it ("Zyx Systems, a division of Zyx") or in its copular
+    complement ("Zyx Systems is the research arm of Zyx"). The name itself in apposition is an
+    alias ("Zyx Systems, or Zyx,"), not a description."""
+    root = doc[start]
+    while start <= root.head.i < end and root.head.i != root.i:
+        root = root.head
+    cur = root
+    for _ in range(6):
+        if cur.i != root.i and cur.dep_ == "appos":
+            return cur.head.i in names
+        if cur.i != root.i and cur.dep_ in ("attr", "oprd"):
+            return any(c.dep_ in ("nsubj", "nsubjpass") and c.i in names for c in cur.head.children)
+        if cur.dep_ not in ("pobj", "prep", "poss", "compound", "nmod", "conj") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _described_with(
+    doc: Doc, spans: list[tuple[int, int]], mentions: list[tuple[int, int, int]], full: int
+) -> bool:
+    """Whether the text describes the entity ``full`` with a short form of its name (one of
+    ``spans``) or the short form with it: "Zyx Systems, a division of Zyx" speaks of two
+    organisations, where "Zyx Systems ... Zyx's co-founder" in one sentence speaks of one."""
+    fulls = [(start, end) for start, end, idx in mentions if idx == full]
+    full_tokens = {i for start, end in fulls for i in range(start, end)}
+    short_tokens = {i for start, end in spans for i in range(start, end)}
+    return any(_inside_description(doc, start, end, full_tokens) for start, end in spans) or any(
+        _inside_description(doc, start, end, short_tokens) for start, end in fulls
+    )
+
+
 def _text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
@@ -223,19 +257,35 @@ class Coreference:
                 if toks:
                     place(toks, _text(toks), None, res.gazetteer_by_name[name].type, name)
                     mentions.pop()  # the loop below records every weak mention once
+        short_forms: dict[str, list[tuple[int, int]]] = {}
+        for ent, name in weak:
+            toks, _ = _clean_tokens(ent, res.honorifics)
+            if toks and "g:" + name in by_key:
+                short_forms.setdefault(name, []).append((toks[0].i, toks[-1].i + 1))
+        apart = {
+            name
+            for name, spans in short_forms.items()
+            if _described_with(doc, spans, mentions, by_key["g:" + name])
+        }
         for ent, name in weak:
             key = "g:" + name
-            if key in by_key:
-                toks, _ = _clean_tokens(ent, res.honorifics)
-                record = entities[by_key[key]]
-                if toks and _text(toks) not in record["aliases"] and _text(toks) != record["name"]:
-                    record["aliases"].append(_text(toks))
-                mentions.append((toks[0].i, toks[-1].i + 1, by_key[key]))
+            toks, _ = _clean_tokens(ent, res.honorifics)
+            if not toks or key not in by_key:
+                continue
+            if name in apart:
+                # "Zyx Electronics, a division of Zyx": the short form is the other organisation
+                place(toks, _text(toks), None, res.gazetteer_by_name[name].type, "")
+                continue
+            record = entities[by_key[key]]
+            if _text(toks) not in record["aliases"] and _text(toks) != record["name"]:
+                record["aliases"].append(_text(toks))
+            mentions.append((toks[0].i, toks[-1].i + 1, by_key[key]))
 
         self._introduced_names(doc, mentions, place)
-        self._merge_short_orgs(entities, mentions)
+        self._merge_short_orgs(doc, entities, mentions)
         self._resolve_single_names(doc, deferred, entities, by_key, mentions, place)
-        self._merge_short_orgs(entities, mentions)  # one-word names are placed only now ("Norvik")
+        # one-word names are placed only now ("Norvik")
+        self._merge_short_orgs(doc, entities, mentions)
         for record in entities:
             if not record["gazetteer"]:
                 record["type"] = self._best_type(record["types"])
@@ -292,8 +342,9 @@ class Coreference:
             return "Organization"
         return max(counts, key=lambda t: (counts[t], t != "Organization"))
 
-    def _merge_short_orgs(self, entities: list[dict], mentions: list[tuple[int, int, int]]) -> None:
-        """ "Coatue" after "Coatue Management": a shorter unknown name that drops generic words."""
+    def _merge_short_orgs(self, doc: Doc, entities: list[dict], mentions: list[tuple[int, int, int]]) -> None:
+        """ "Coatue" after "Coatue Management": a shorter unknown name that drops generic words,
+        unless the text describes one name with the other ("X Systems, a division of X")."""
         bases: dict[str, int] = {}
         for idx, record in enumerate(entities):
             if record["type"] in ORG_KINDS and len(record["name"].split()) > 1:
@@ -304,6 +355,9 @@ class Coreference:
                 continue
             target = bases.get(record["name"].casefold())
             if target is not None and target != idx:
+                spans = [(start, end) for start, end, i in mentions if i == idx]
+                if _described_with(doc, spans, mentions, target):
+                    continue
                 remap[idx] = target
                 entities[target]["aliases"].append(record["name"])
                 entities[target]["types"].extend(record["types"])

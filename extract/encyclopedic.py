@@ -44,6 +44,7 @@ _LISTS = (
     "founding_verbs",
     "location_verbs",
     "owning_verbs",
+    "whole_verbs",
     "founding_nouns",
     "org_nouns",
     "person_nouns",
@@ -51,8 +52,18 @@ _LISTS = (
     "place_nouns",
     "ownership_nouns",
     "name_words",
+    "membership_nouns",
 )
-_RULES = ("founded_year", "founded_by", "based_in", "seated_in", "owned_by", "part_of", "owners_unit")
+_RULES = (
+    "founded_year",
+    "founded_by",
+    "based_in",
+    "seated_in",
+    "owned_by",
+    "part_of",
+    "owners_unit",
+    "comprises",
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,7 @@ class Cues:
     founding_verbs: frozenset[str]
     location_verbs: frozenset[str]
     owning_verbs: frozenset[str]
+    whole_verbs: frozenset[str]
     founding_nouns: frozenset[str]
     org_nouns: frozenset[str]
     person_nouns: frozenset[str]
@@ -69,6 +81,7 @@ class Cues:
     place_nouns: frozenset[str]
     ownership_nouns: frozenset[str]
     name_words: frozenset[str]
+    membership_nouns: frozenset[str]
     precision: dict[str, float]
 
 
@@ -467,6 +480,17 @@ class Encyclopedic:
             return [refs[c.i] for c in token.head.children if c.dep_ == "attr" and c.i in refs]
         if token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN"):
             return self._described(doc, token.head, depth + 1)
+        copula = token.head.head
+        if (
+            token.dep_ == "nsubj"
+            and token.head.dep_ == "ccomp"
+            and copula.lemma_ == "be"
+            and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+            and not any(c.dep_ == "attr" for c in copula.children)
+        ):
+            # "X is a start-up based in Z specialised in maps": the parser may read the copula's
+            # indefinite complement as the subject of a clause (the second participle's)
+            return [refs[c.i] for c in copula.children if c.dep_ == "nsubj" and c.i in refs]
         if token.pos_ == "NOUN" and _head_noun(token) in self.cues.org_nouns:
             # "the INI industrial holding", "the Korvan record label": the name on the noun
             named = [refs[c.i] for c in token.children if c.dep_ in ("compound", "nmod") and c.i in refs]
@@ -587,6 +611,8 @@ class Encyclopedic:
                         self._owned(doc, sent, token, added)
                     elif lemma == "belong":
                         self._belongs(doc, sent, token, added)
+                    elif key in self.cues.whole_verbs:
+                        self._comprises(doc, sent, token, added)
                 elif token.pos_ == "NOUN" and token.lemma_.lower() in ("headquarters", "headquarter"):
                     self._headquarters(doc, sent, token, added)
                 elif token.lower_ == "part" and token.pos_ == "NOUN":
@@ -838,6 +864,53 @@ class Encyclopedic:
                     out.append(self._record(doc, sent, unit, "subsidiaryOf", owner, verb, "part_of"))
                     out.append(self._record(doc, sent, owner, "owns", unit, verb, "part_of"))
 
+    def _listed_parts(self, doc: Doc, first: Token) -> list[tuple[int, bool]]:
+        """The names of a list that starts at ``first``: coordinated tokens, and tokens coordinated
+        with a word inside a name ("the Hospital for X and the Y Hospital": the parser hangs the
+        second name on the first one's last word)."""
+        refs = doc._.aigov_refs
+        found: list[tuple[int, bool]] = []
+        seen = {first.i}
+        stack = [first]
+        while stack:
+            tok = stack.pop()
+            ref = refs.get(tok.i)
+            if ref is not None and ref[0] not in {f[0] for f in found}:
+                found.append(ref)
+            for child in tok.children:
+                inside = ref is not None and child.i in refs and refs[child.i][0] == ref[0]
+                if child.i not in seen and (child.dep_ == "conj" or inside):
+                    seen.add(child.i)
+                    stack.append(child)
+        return found
+
+    def _comprises(self, doc: Doc, sent: Span, verb: Token, out: list[dict]) -> None:
+        """ "The trust comprises the X Hospital, the Y Hospital and ...", "X consists of ...": named
+        institutions (a name with an institution word: *Hospital, College, School*) an
+        organisation is made of are its units. A league, association or consortium (`membership_nouns`)
+        is made of members, not units, and gives nothing."""
+        entities = doc._.aigov_entities
+        if verb.dep_ == "acl" and verb.tag_ == "VBG":
+            subjects = [verb.head]  # "the trust, comprising X and Y"
+        else:
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        members = self.cues.membership_nouns
+        if any(t.pos_ == "NOUN" and t.lemma_.lower() in members for t in subjects):
+            return
+        wholes = self._types(doc, [e for s in subjects for e in self._described(doc, s)], ORG_KINDS)
+        wholes = [w for w in wholes if not {x.lower() for x in entities[w[0]]["name"].split()} & members]
+        if len(wholes) != 1:
+            return
+        firsts = [c for c in verb.children if c.dep_ == "dobj"] + prep_objects(verb, {"of"})
+        parts = [
+            p
+            for first in firsts
+            for p in self._types(doc, self._listed_parts(doc, first), ORG_KINDS)
+            if set(entities[p[0]]["name"].split()) & self.seats and p[0] != wholes[0][0]
+        ]
+        for part in parts:
+            out.append(self._record(doc, sent, part, "subsidiaryOf", wholes[0], verb, "comprises"))
+
     def _part_of(self, doc: Doc, sent: Span, noun: Token, out: list[dict]) -> None:
         """ "X is (became) part of Y", "X, part of Y"."""
         refs = doc._.aigov_refs
@@ -911,7 +984,9 @@ class Encyclopedic:
             if holder.pos_ in ("NOUN", "PROPN"):
                 orgs = self._described(doc, holder)
             elif holder.pos_ in ("VERB", "AUX"):
-                orgs = [refs[c.i] for c in holder.children if c.dep_ == "nsubj" and c.i in refs]
+                # "the company is known as Y with headquarters in Z": a passive subject too
+                subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]
+                orgs = [refs[c.i] for c in subjects if c.i in refs]
         for org in self._types(doc, orgs, ORG_KINDS):
             out.append(self._record(doc, sent, org, "headquarteredIn", places[0], noun, "based_in"))
 

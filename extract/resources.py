@@ -126,6 +126,7 @@ class Resources:
     implications: dict[str, tuple[Implication, ...]] = field(default_factory=dict)
     unfinished: frozenset[str] = frozenset()
     partial: frozenset[str] = frozenset()
+    prefix_types: dict[str, str] = field(default_factory=dict)
     gazetteer_by_name: dict[str, GazetteerEntry] = field(default_factory=dict)
 
 
@@ -328,8 +329,9 @@ def _load(directory: str) -> Resources:
     if not isinstance(cues, dict):
         raise ConfigurationError(f"{cues_path}: must be a mapping")
     suffixes = {str(k): str(v) for k, v in _mapping(cues, cues_path, "suffixes").items()}
+    prefixes = {str(k): str(v) for k, v in _mapping(cues, cues_path, "prefixes").items()}
     descriptors = {str(k).lower(): str(v) for k, v in _mapping(cues, cues_path, "descriptors").items()}
-    for key, value in [*suffixes.items(), *descriptors.items()]:
+    for key, value in [*suffixes.items(), *prefixes.items(), *descriptors.items()]:
         if value not in ENTITY_TYPES:
             raise ConfigurationError(f"{cues_path}: cue {key!r} has type {value!r}, not an entity type")
 
@@ -397,6 +399,7 @@ def _load(directory: str) -> Resources:
         ),
     )
     resources.gazetteer_by_name = {entry.name: entry for entry in gazetteer}
+    resources.prefix_types = prefixes
     resources.plural_people = frozenset(
         w.lower() for w in _strings(coref.get("plural_people"), coref_path, "plural_people")
     )

@@ -155,6 +155,9 @@ class TypeCues:
         doc = span.doc
         if span.start > 0 and doc[span.start - 1].text in res.person_cues:
             return "Person"
+        prefix = res.prefix_types.get(span[0].text) if len(span) > 1 else None
+        if prefix:
+            return prefix  # "FK Zyx": a club's abbreviation, whatever label the model gave the name
         suffix = res.suffix_types.get(span[-1].text)
         if suffix and (base != "Place" or span[-1].text in res.institution_suffixes):
             return suffix

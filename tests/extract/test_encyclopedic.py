@@ -7,8 +7,11 @@ can come from a gazetteer entry: the rules must find them from the sentence alon
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Span
 
 from extract.encyclopedic import load_cues
+from extract.typing_cues import TypeCues
 from ontology.errors import ConfigurationError
 
 FOUND = [
@@ -98,6 +101,39 @@ OWNERSHIP = [
         "Ashgrove Radio is owned by Corvane Media Productions UK.",
         {("Corvane Media Productions UK", "owns", "Ashgrove Radio")},
     ),
+    # named institutions an organisation is made of are its units
+    (
+        "Northgate Health Trust is an NHS foundation trust based in Leeds. It comprises Northgate "
+        "General Hospital, the Harlow Dental Hospital, the Hospital for Sleep Disorders and the "
+        "Carver Eye Hospital.",
+        {
+            ("Northgate General Hospital", "subsidiaryOf", "Northgate Health Trust"),
+            ("Harlow Dental Hospital", "subsidiaryOf", "Northgate Health Trust"),
+            ("Hospital for Sleep Disorders", "subsidiaryOf", "Northgate Health Trust"),
+            ("Carver Eye Hospital", "subsidiaryOf", "Northgate Health Trust"),
+        },
+    ),
+    (
+        "The Halden Health Board, comprising the Harlow Dental Hospital and the Carver Eye "
+        "Hospital, was formed in 1990.",
+        {
+            ("Harlow Dental Hospital", "subsidiaryOf", "Halden Health Board"),
+            ("Carver Eye Hospital", "subsidiaryOf", "Halden Health Board"),
+        },
+    ),
+    # a unit noun with a modifier ("law school") as the copula's complement
+    (
+        "The Merrow Law School is the law school of the University of Halden.",
+        {("Merrow Law School", "subsidiaryOf", "University of Halden")},
+    ),
+    (
+        "Northern Naval Forces Elmland was a command of the Elmland Navy from 1944 to 1958.",
+        {("Northern Naval Forces Elmland", "subsidiaryOf", "Elmland Navy")},
+    ),
+    (
+        "The Bureau of Fisheries is a department of the Ministry of Agriculture.",
+        {("Bureau of Fisheries", "subsidiaryOf", "Ministry of Agriculture")},
+    ),
 ]
 
 ROLES = [
@@ -124,6 +160,17 @@ SEATS = [
     (
         "Boston is home to the Berklee College of Music.",
         {("Berklee College of Music", "headquarteredIn", "Boston")},
+    ),
+    # "with headquarters in Z" on a passive verb
+    (
+        "Orvane Holdings is a Taiwanese maker of drones. In the U.S., the company is known as "
+        "Orvane System with headquarters in Fresno, California.",
+        {("Orvane Holdings", "headquarteredIn", "Fresno")},
+    ),
+    # the parser reads "a start-up based in Z specialised in ..." as a clause of its own
+    (
+        "Trakkr is a startup company based in Oslo specialized in ship tracking.",
+        {("Trakkr", "headquarteredIn", "Oslo")},
     ),
 ]
 
@@ -262,6 +309,46 @@ def test_a_place_after_a_name_is_not_always_part_of_it(triples):
     # only a place written right onto the name, with the name's words its compounds, ends the name
     got = triples("Ashgrove Radio is owned by the Corvane Institute at Leeds.", published=None)
     assert ("Corvane Institute", "owns", "Ashgrove Radio") in got, sorted(got)
+def test_a_club_abbreviation_before_a_name_makes_an_organisation():
+    # the model sometimes takes "FK <place name>" for a person; its lone place name then became
+    # that "person's" surname
+    doc = spacy.blank("en")("Jonas Berg left FK Dalsbotn for SK Vangen in 2011.")
+    cues = TypeCues()
+    assert cues.type_of(Span(doc, 3, 5, label="PERSON")) == "Organization"
+    assert cues.type_of(Span(doc, 6, 8, label="PERSON")) == "Organization"
+    assert cues.type_of(Span(doc, 0, 2, label="PERSON")) == "Person"
+
+
+def test_with_headquarters_seats_only_an_organisation(triples):
+    got = triples("In Spain, Ada Lind was known as Ada Orvane with headquarters in Madrid.", published=None)
+    assert not {t for t in got if t[1] == "headquarteredIn"}, sorted(got)
+
+
+def test_a_description_read_as_a_clause_needs_a_named_subject(triples):
+    got = triples("The worry at Orlan Group is a rival based in Leeds specialized in maps.", published=None)
+    assert not {t for t in got if t[1] == "headquarteredIn"}, sorted(got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a league is made of members, not units
+        "The Northern Ivy League comprises Halden University, Carver College and Merrow University.",
+        # companies a forum is made of are not institutions
+        "The Frontier Safety Forum comprises Orlan Group, Velmora Systems and Tessel Audio Ltd.",
+    ],
+)
+def test_members_of_a_body_are_not_its_units(triples, text):
+    got = triples(text, published=None)
+    assert not {t for t in got if t[1] == "subsidiaryOf"}, sorted(got)
+
+
+def test_a_unit_noun_of_a_place_or_a_person_is_no_parent(triples):
+    got = triples(
+        "Old Quay School is the oldest school of Leeds. Ada Lind took command of the Elmland Navy in 1950.",
+        published=None,
+    )
+    assert not {t for t in got if t[1] == "subsidiaryOf"}, sorted(got)
 
 
 def test_arm_or_unit_is_no_statement_of_ownership(triples):

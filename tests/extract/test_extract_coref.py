@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.extract.conftest import find
 
 
@@ -63,6 +65,32 @@ def test_unknown_entity_takes_its_longest_name(facts):
     got = facts("Coatue Management invested in Stability AI. Coatue later sold its shares.")
     fact = find(got, "Coatue Management", "investedIn", "Stability AI")
     assert fact.subject.type == "Investor"
+
+
+def test_a_short_name_that_describes_the_full_one_is_another_organisation(triples):
+    # the short form is inside a description of the full name: it is the parent, not an alias
+    got = triples("The headset is built by Orvath Systems, a division of Orvath.", published=None)
+    assert ("Orvath Systems", "subsidiaryOf", "Orvath") in got, sorted(got)
+    # the same for a gazetteer name's weak alias
+    got = triples("Samsung Electronics is the flagship subsidiary of Samsung, the South Korean chaebol.")
+    assert ("Samsung Electronics", "subsidiaryOf", "Samsung") in got, sorted(got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a later sentence repeats the name without its generic word
+        "Orvath Systems builds headsets. Orvath was founded in 2011 by Ada Lind.",
+        # one sentence, but the short form is given as the alias or describes something else
+        "Orvath Systems (Orvath) builds headsets. Orvath was founded in 2011 by Ada Lind.",
+        "Orvath Systems, also known as Orvath, builds headsets. Orvath was founded in 2011 by Ada Lind.",
+        "Orvath Systems was founded in 2011 by Ada Lind, and Orvath's first headset shipped in 2013.",
+    ],
+)
+def test_a_short_name_elsewhere_or_not_describing_is_the_same_organisation(triples, text):
+    got = triples(text, published=None)
+    assert ("Ada Lind", "founderOf", "Orvath Systems") in got, sorted(got)
+    assert not any(s == "Orvath" or o == "Orvath" for s, _, o in got), sorted(got)
 
 
 def test_type_cues(facts):

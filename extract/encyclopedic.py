@@ -296,6 +296,36 @@ class EncyclopedicNames:
                 found.append(run)
         return found
 
+    def _comma_joined(self, left: Span, right: Span, whole: Span) -> bool:
+        """Whether the parse joins the two sides of a comma inside a name: one side's word hangs on
+        the other ("City, University of London", "Washington, D.C."). A coordination joins them
+        only when the name itself closes the series ("Throat, Nose and Ear Hospital"); "Fear
+        Factor, Deal" is two names of a list the model ran together."""
+        closes = any(t.dep_ == "cc" and right.start <= t.i < whole.end for t in whole)
+        for side, other in ((left, right), (right, left)):
+            inside = range(other.start, other.end)
+            for tok in side:
+                if tok.head.i in inside and (tok.dep_ != "conj" or closes):
+                    return True
+        return False
+
+    def _comma_parts(self, ent: Span) -> list[Span]:
+        """ "Prior to Bridgewater, Bohigian founded ...": the model may run two names together
+        across a comma that belongs to neither; the span splits there when its two sides are not
+        joined inside it (a legal suffix after the comma always stays: "Zyx Robotics, LLC")."""
+        doc = ent.doc
+        for tok in ent[1:-1]:
+            if tok.text != "," or doc[tok.i + 1].text in self.suffixes:
+                continue
+            left, right = doc[ent.start : tok.i], doc[tok.i + 1 : ent.end]
+            if self._comma_joined(left, right, ent):
+                continue
+            return [
+                *self._comma_parts(Span(doc, left.start, left.end, label=ent.label_)),
+                *self._comma_parts(Span(doc, right.start, right.end, label=ent.label_)),
+            ]
+        return [ent]
+
     def _comma_suffixes(self, doc: Doc, ents: list[Span]) -> list[Span] | None:
         """ "Zyx Robotics, LLC": a legal suffix after a comma belongs to the name before it (the
         model tags the two apart, or the suffix alone). None when the doc has no such name."""
@@ -318,8 +348,10 @@ class EncyclopedicNames:
         return out if changed else None
 
     def __call__(self, doc: Doc) -> Doc:
-        changed = False
-        ents = list(doc.ents)
+        ents = []
+        for ent in doc.ents:
+            ents.extend(self._comma_parts(ent) if ent.label_ in _MISREAD and not ent.id_ else [ent])
+        changed = len(ents) != len(doc.ents)
         covered = {i for e in ents for i in range(e.start, e.end)}
         out: list[Span] = []
         made: dict[str, str] = {}  # bare name -> the label this component gave it

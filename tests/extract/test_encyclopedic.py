@@ -159,6 +159,14 @@ NAMES = [
         "Corvane Capital Partners.",
         {("Lucia Velloso", "founderOf", "Corvane Capital Partners")},
     ),
+    # a bracket written onto the name is no part of it
+    (
+        "Harlow Data Institute(HDI)was established in 2002 by Mara Quist.",
+        {
+            ("Harlow Data Institute", "foundedIn", "2002"),
+            ("Mara Quist", "founderOf", "Harlow Data Institute"),
+        },
+    ),
 ]
 
 
@@ -318,3 +326,9 @@ def test_a_comma_splits_a_name_only_where_the_parse_does(words, heads, deps, ent
 
     doc = _parsed(words, heads, deps, ent)
     assert [e.text for e in EncyclopedicNames()(doc).ents] == expected
+
+
+def test_a_bracket_after_a_digit_stays_glued(extractor):
+    # "3(b)" is a reference to a clause, not a word and a bracket
+    words = [t.text for t in extractor.nlp("Clause 3(b) of the Tarsk Accord applies.")]
+    assert "3(b" in words, words

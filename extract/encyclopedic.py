@@ -51,6 +51,7 @@ _LISTS = (
     "place_nouns",
     "ownership_nouns",
     "name_words",
+    "patronymic_endings",
 )
 _RULES = ("founded_year", "founded_by", "based_in", "seated_in", "owned_by", "part_of", "owners_unit")
 
@@ -69,6 +70,7 @@ class Cues:
     place_nouns: frozenset[str]
     ownership_nouns: frozenset[str]
     name_words: frozenset[str]
+    patronymic_endings: frozenset[str]
     precision: dict[str, float]
 
 
@@ -149,6 +151,7 @@ class EncyclopedicNames:
         resources = load_resources()
         self.suffixes = resources.corporate_suffixes
         self.roles = frozenset(resources.roles)
+        self.honorifics = frozenset(resources.honorifics)
 
     def _says_organisation(self, root: Token) -> bool:
         cues = self.cues
@@ -271,6 +274,27 @@ class EncyclopedicNames:
             start -= 1
         return start
 
+    def _first_name(self, ent: Span) -> int:
+        """ "Aleksandr Alekseevich Borovkov": the model often starts a three-part name at the
+        patronymic and takes the first name for something else (a place); a capitalised proper
+        noun compounded onto a name that starts with a patronymic is its first name. Returns the
+        name's start (unchanged without one)."""
+        doc = ent.doc
+        if ent.start == 0 or len(ent) < 2 or not ent[0].lower_.endswith(tuple(self.cues.patronymic_endings)):
+            return ent.start
+        tok = doc[ent.start - 1]
+        if (
+            tok.pos_ == "PROPN"
+            and tok.dep_ == "compound"
+            and ent.start <= tok.head.i < ent.end
+            and tok.is_alpha
+            and tok.text[:1].isupper()
+            and tok.lower_ not in self.roles
+            and tok.text not in self.honorifics
+        ):
+            return tok.i
+        return ent.start
+
     def _title_owners(self, doc: Doc, covered: set[int]) -> list[Span]:
         """ "Zyx chairperson Ana Lima": proper nouns the model left untagged, compounded onto a
         title that is itself compounded onto a person's name, are the organisation of the title."""
@@ -356,6 +380,12 @@ class EncyclopedicNames:
         out: list[Span] = []
         made: dict[str, str] = {}  # bare name -> the label this component gave it
         for ent in ents:
+            if ent.label_ == "PERSON" and not ent.id_:
+                start = self._first_name(ent)
+                if start < ent.start:
+                    ent = Span(doc, start, ent.end, label="PERSON")
+                    covered.add(start)
+                    changed = True
             if ent.label_ == "ORG" and not ent.id_ and self._says_person(ent):
                 out.append(Span(doc, ent.start, ent.end, label="PERSON"))
                 made[_bare(ent)] = "PERSON"

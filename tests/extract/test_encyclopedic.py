@@ -159,6 +159,11 @@ NAMES = [
         "Corvane Capital Partners.",
         {("Lucia Velloso", "founderOf", "Corvane Capital Partners")},
     ),
+    # the model starts the name at the patronymic and takes the first name for a place
+    (
+        "Oleg Vasilyevich Tarkin is a Russian banker. Tarkin is a professor at Eastvale State University.",
+        {("Oleg Vasilyevich Tarkin", "employeeOf", "Eastvale State University")},
+    ),
     # a bracket written onto the name is no part of it
     (
         "Harlow Data Institute(HDI)was established in 2002 by Mara Quist.",
@@ -273,13 +278,19 @@ def test_missing_cue_file_falls_back_to_the_shipped_one(tmp_path):
     assert "company" in cues.org_nouns
 
 
-def _parsed(words: list[str], heads: list[int], deps: list[str], ent: tuple[int, int, str]):
+def _parsed(
+    words: list[str],
+    heads: list[int],
+    deps: list[str],
+    ent: tuple[int, int, str],
+    pos: list[str] | None = None,
+):
     """A hand-made parse (heads as absolute indices) with one entity, for the name-span rules."""
+    import spacy
     from spacy.tokens import Doc, Span
-    from spacy.vocab import Vocab
 
     spaces = [nxt not in (",", ".") for nxt in [*words[1:], "."]]
-    doc = Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps)
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
     doc.ents = [Span(doc, ent[0], ent[1], label=ent[2])]
     return doc
 
@@ -332,3 +343,23 @@ def test_a_bracket_after_a_digit_stays_glued(extractor):
     # "3(b)" is a reference to a clause, not a word and a bracket
     words = [t.text for t in extractor.nlp("Clause 3(b) of the Tarsk Accord applies.")]
     assert "3(b" in words, words
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("Oleg", "Oleg Vasilyevich Tarkin"),  # a first name
+        ("President", "Vasilyevich Tarkin"),  # a title is no first name
+    ],
+)
+def test_a_name_started_at_its_patronymic_takes_its_first_name(before, expected):
+    from extract.encyclopedic import EncyclopedicNames
+
+    doc = _parsed(
+        [before, "Vasilyevich", "Tarkin", "spoke"],
+        [2, 2, 3, 3],
+        ["compound", "compound", "nsubj", "ROOT"],
+        (1, 3, "PERSON"),
+        pos=["PROPN", "PROPN", "PROPN", "VERB"],
+    )
+    assert [e.text for e in EncyclopedicNames()(doc).ents] == [expected]

@@ -350,6 +350,28 @@ class EncyclopedicNames:
             ]
         return [ent]
 
+    @staticmethod
+    def _bracket_parts(ent: Span) -> list[Span]:
+        """ "the Council for Y (CY", "Y Association (YA) and": the model may run a name into the
+        bracket after it; the name ends at the bracket, and a single word inside it (the name's
+        short form) is a name of its own. A bracket the name goes on after ("Y (YS) Summit") stays."""
+        doc = ent.doc
+        brackets = [t for t in ent if t.text in ("(", ")")]
+        if brackets and brackets[0].text == ")":  # "Y (Z) Surname" tagged from inside the bracket
+            rest = doc[brackets[0].i + 1 : ent.end]
+            return [Span(doc, rest.start, rest.end, label=ent.label_)] if len(rest) else []
+        opening = next((t.i for t in ent[1:] if t.text == "("), None)
+        if opening is None:
+            return [ent]
+        closing = next((t.i for t in doc[opening:ent.end] if t.text == ")"), None)
+        if closing is not None and any(t.is_alpha and t.text[:1].isupper() for t in doc[closing:ent.end]):
+            return [ent]
+        parts = [Span(doc, ent.start, opening, label=ent.label_)]
+        inner = doc[opening + 1 : closing if closing is not None else ent.end]
+        if len(inner) == 1 and inner[0].text[:1].isupper():
+            parts.append(Span(doc, inner.start, inner.end, label=ent.label_))
+        return parts
+
     def _comma_suffixes(self, doc: Doc, ents: list[Span]) -> list[Span] | None:
         """ "Zyx Robotics, LLC": a legal suffix after a comma belongs to the name before it (the
         model tags the two apart, or the suffix alone). None when the doc has no such name."""
@@ -374,8 +396,12 @@ class EncyclopedicNames:
     def __call__(self, doc: Doc) -> Doc:
         ents = []
         for ent in doc.ents:
-            ents.extend(self._comma_parts(ent) if ent.label_ in _MISREAD and not ent.id_ else [ent])
-        changed = len(ents) != len(doc.ents)
+            if ent.label_ not in _MISREAD or ent.id_:
+                ents.append(ent)
+                continue
+            for part in self._bracket_parts(ent):
+                ents.extend(self._comma_parts(part))
+        changed = [(e.start, e.end) for e in ents] != [(e.start, e.end) for e in doc.ents]
         covered = {i for e in ents for i in range(e.start, e.end)}
         out: list[Span] = []
         made: dict[str, str] = {}  # bare name -> the label this component gave it

@@ -164,6 +164,11 @@ NAMES = [
         "Oleg Vasilyevich Tarkin is a Russian banker. Tarkin is a professor at Eastvale State University.",
         {("Oleg Vasilyevich Tarkin", "employeeOf", "Eastvale State University")},
     ),
+    # the model runs the name into the bracket after it
+    (
+        "Mara Quist is a senior fellow at the Council on Northern Maritime Relations (CNMR), a think tank.",
+        {("Mara Quist", "employeeOf", "Council on Northern Maritime Relations")},
+    ),
     # a bracket written onto the name is no part of it
     (
         "Harlow Data Institute(HDI)was established in 2002 by Mara Quist.",
@@ -289,7 +294,8 @@ def _parsed(
     import spacy
     from spacy.tokens import Doc, Span
 
-    spaces = [nxt not in (",", ".") for nxt in [*words[1:], "."]]
+    following = [*words[1:], "."]
+    spaces = [w != "(" and nxt not in (",", ".", ")") for w, nxt in zip(words, following, strict=True)]
     doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
     doc.ents = [Span(doc, ent[0], ent[1], label=ent[2])]
     return doc
@@ -363,3 +369,19 @@ def test_a_name_started_at_its_patronymic_takes_its_first_name(before, expected)
         pos=["PROPN", "PROPN", "PROPN", "VERB"],
     )
     assert [e.text for e in EncyclopedicNames()(doc).ents] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["the", "Tarsk", "Guild", "(", "TG"], ["the Tarsk Guild", "TG"]),
+        (["Tarsk", "Guild", "(", "TG", ")", "and"], ["Tarsk Guild", "TG"]),
+        (["Tarsk", "Forum", "(", "TF", ")", "Summit"], ["Tarsk Forum (TF) Summit"]),  # the name goes on
+    ],
+)
+def test_a_name_ends_at_a_bracket_it_runs_into(words, expected):
+    from extract.encyclopedic import EncyclopedicNames
+
+    n = len(words)
+    doc = _parsed(words, [n - 1] * n, ["dep"] * (n - 1) + ["ROOT"], (0, n, "ORG"))
+    assert [e.text for e in EncyclopedicNames()(doc).ents] == expected

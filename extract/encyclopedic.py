@@ -363,14 +363,39 @@ class EncyclopedicNames:
         opening = next((t.i for t in ent[1:] if t.text == "("), None)
         if opening is None:
             return [ent]
-        closing = next((t.i for t in doc[opening:ent.end] if t.text == ")"), None)
-        if closing is not None and any(t.is_alpha and t.text[:1].isupper() for t in doc[closing:ent.end]):
+        closing = next((t.i for t in doc[opening : ent.end] if t.text == ")"), None)
+        if closing is not None and any(t.is_alpha and t.text[:1].isupper() for t in doc[closing : ent.end]):
             return [ent]
         parts = [Span(doc, ent.start, opening, label=ent.label_)]
         inner = doc[opening + 1 : closing if closing is not None else ent.end]
         if len(inner) == 1 and inner[0].text[:1].isupper():
             parts.append(Span(doc, inner.start, inner.end, label=ent.label_))
         return parts
+
+    def _acronym_start(self, ent: Span) -> int:
+        """ "the Navy, Army and Air Force Institutes (NAAFI)": the model tagged only the last words
+        of a name whose short form follows in brackets; the capitalised run before it (commas and
+        small name words allowed inside) whose initials spell the short form is the whole name.
+        Returns the name's start (unchanged when no longer run spells it)."""
+        doc = ent.doc
+        if ent.end + 2 >= len(doc) or doc[ent.end].text != "(" or doc[ent.end + 2].text != ")":
+            return ent.start
+        short = doc[ent.end + 1].text
+        if not (short.isalpha() and short.isupper() and 2 <= len(short) <= 10):
+            return ent.start
+        joiners = self.cues.name_words | {",", "-"}
+        best, initials = ent.start, [t.text[0] for t in ent if t.is_alpha and t.text[:1].isupper()]
+        start = ent.start
+        while start > 0 and len(initials) < len(short):
+            tok = doc[start - 1]
+            if tok.is_alpha and tok.text[:1].isupper():
+                initials.insert(0, tok.text[0])
+                if "".join(initials).upper() == short:
+                    best = start - 1
+            elif tok.lower_ not in joiners:
+                break
+            start -= 1
+        return best
 
     def _comma_suffixes(self, doc: Doc, ents: list[Span]) -> list[Span] | None:
         """ "Zyx Robotics, LLC": a legal suffix after a comma belongs to the name before it (the
@@ -400,7 +425,9 @@ class EncyclopedicNames:
                 ents.append(ent)
                 continue
             for part in self._bracket_parts(ent):
-                ents.extend(self._comma_parts(part))
+                for name in self._comma_parts(part):
+                    start = self._acronym_start(name)
+                    ents.append(Span(doc, start, name.end, label=name.label_) if start < name.start else name)
         changed = [(e.start, e.end) for e in ents] != [(e.start, e.end) for e in doc.ents]
         covered = {i for e in ents for i in range(e.start, e.end)}
         out: list[Span] = []

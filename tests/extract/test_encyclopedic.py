@@ -169,6 +169,11 @@ NAMES = [
         "Mara Quist is a senior fellow at the Council on Northern Maritime Relations (CNMR), a think tank.",
         {("Mara Quist", "employeeOf", "Council on Northern Maritime Relations")},
     ),
+    # the model tags only the end of a series its bracketed short form spells out
+    (
+        "The Lake, River and Canal Authority (LRCA) was established in 1907.",
+        {("Lake, River and Canal Authority", "foundedIn", "1907")},
+    ),
     # a bracket written onto the name is no part of it
     (
         "Harlow Data Institute(HDI)was established in 2002 by Mara Quist.",
@@ -385,3 +390,26 @@ def test_a_name_ends_at_a_bracket_it_runs_into(words, expected):
     n = len(words)
     doc = _parsed(words, [n - 1] * n, ["dep"] * (n - 1) + ["ROOT"], (0, n, "ORG"))
     assert [e.text for e in EncyclopedicNames()(doc).ents] == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "ent", "expected"),
+    [
+        (
+            ["the", "Lake", ",", "River", "and", "Canal", "Authority", "(", "LRCA", ")"],
+            (5, 7),
+            "Lake, River and Canal Authority",
+        ),
+        # "THA" is not "HA"
+        (["Tarsk", ",", "Harbor", "Authority", "(", "HA", ")"], (2, 4), "Harbor Authority"),
+        # a small word gives no initial
+        (["Tarsk", "and", "Harbor", "Authority", "(", "TAHA", ")"], (2, 4), "Harbor Authority"),
+    ],
+)
+def test_a_bracketed_short_form_gives_the_whole_name(words, ent, expected):
+    from extract.encyclopedic import EncyclopedicNames
+
+    root = ent[1] - 1
+    deps = ["ROOT" if i == root else "dep" for i in range(len(words))]
+    doc = _parsed(words, [root] * len(words), deps, (*ent, "ORG"))
+    assert [e.text for e in EncyclopedicNames()(doc).ents] == [expected]

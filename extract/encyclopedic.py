@@ -295,6 +295,33 @@ class EncyclopedicNames:
             return tok.i
         return ent.start
 
+    @staticmethod
+    def _appositive_start(ent: Span, covered: set[int]) -> int:
+        """ "X, the French Gendarmerie nationale Officers School, was ...": a name in apposition
+        written with a lower-case word inside (a borrowed word order) is cut there by the model;
+        the modifiers of its head reach back to the first capitalised word, and each lower-case one
+        among them stands between two capitalised words. Returns the name's start."""
+        doc = ent.doc
+        if ent.root.dep_ != "appos":
+            return ent.start
+        start, inside = ent.start, set(range(ent.start, ent.end))
+        while start > 0:
+            tok = doc[start - 1]
+            if tok.i in covered and tok.ent_type_ != "NORP":
+                break
+            if tok.dep_ not in ("compound", "amod", "nmod") or tok.head.i not in inside or not tok.is_alpha:
+                break
+            start -= 1
+            inside.add(start)
+        while start < ent.start and not doc[start].text[:1].isupper():
+            start += 1
+        lower = [t for t in doc[start : ent.start] if not t.text[:1].isupper()]
+        if not lower or any(
+            not (doc[t.i - 1].text[:1].isupper() and doc[t.i + 1].text[:1].isupper()) for t in lower
+        ):
+            return ent.start
+        return start
+
     def _title_owners(self, doc: Doc, covered: set[int]) -> list[Span]:
         """ "Zyx chairperson Ana Lima": proper nouns the model left untagged, compounded onto a
         title that is itself compounded onto a person's name, are the organisation of the title."""
@@ -450,7 +477,7 @@ class EncyclopedicNames:
                     ent = Span(doc, ent.start, end, label="ORG")
                     covered.update(range(ent.start, end))
                     changed = True
-                start = self._left_words(ent, covered)
+                start = min(self._left_words(ent, covered), self._appositive_start(ent, covered))
                 if start < ent.start:
                     ent = Span(doc, start, ent.end, label="ORG")
                     covered.update(range(start, ent.end))

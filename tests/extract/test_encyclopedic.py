@@ -174,6 +174,11 @@ NAMES = [
         "The Lake, River and Canal Authority (LRCA) was established in 1907.",
         {("Lake, River and Canal Authority", "foundedIn", "1907")},
     ),
+    # a name in apposition with a lower-case word inside (a borrowed word order)
+    (
+        "The academy, the French Marine nationale Officers School, was created in 1912.",
+        {("French Marine nationale Officers School", "foundedIn", "1912")},
+    ),
     # a bracket written onto the name is no part of it
     (
         "Harlow Data Institute(HDI)was established in 2002 by Mara Quist.",
@@ -412,4 +417,25 @@ def test_a_bracketed_short_form_gives_the_whole_name(words, ent, expected):
     root = ent[1] - 1
     deps = ["ROOT" if i == root else "dep" for i in range(len(words))]
     doc = _parsed(words, [root] * len(words), deps, (*ent, "ORG"))
+    assert [e.text for e in EncyclopedicNames()(doc).ents] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["Tarsk", "Garde", "nationale", "Officers", "School"], "Tarsk Garde nationale Officers School"),
+        # a description before the name: "rock" does not stand between two capitalised words
+        (["Tarsk", "rock", "band", "Velvet", "Static"], "Velvet Static"),
+    ],
+)
+def test_an_appositive_name_with_a_lower_case_word_inside(words, expected):
+    from extract.encyclopedic import EncyclopedicNames
+
+    n = len(words)
+    doc = _parsed(
+        ["The", "academy", ",", "the", *words, "."],
+        [1, 1, 1, n + 3] + [n + 3] * (n - 1) + [1, 1],
+        ["det", "ROOT", "punct", "det"] + ["compound"] * (n - 1) + ["appos", "punct"],
+        (n + 2, n + 4, "ORG"),
+    )
     assert [e.text for e in EncyclopedicNames()(doc).ents] == [expected]

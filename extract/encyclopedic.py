@@ -34,8 +34,10 @@ from extract.coref import ORG_KINDS
 from extract.qualifiers import raw_qualifiers
 from extract.relations import MAX_SENTENCE_TOKENS
 from extract.resources import DATA_DIR, load_resources
-from extract.syntax import clause_verb, conjuncts, prep_objects, verb_key
+from extract.syntax import agent_of, clause_verb, conjuncts, patient_of, prep_objects, verb_key
+from extract.temporal import CALENDAR_WORDS
 from ontology.errors import ConfigurationError
+from ontology.predicates import PREDICATES
 
 __all__ = ["Cues", "Encyclopedic", "EncyclopedicNames", "load_cues"]
 
@@ -152,6 +154,8 @@ class EncyclopedicNames:
         self.suffixes = resources.corporate_suffixes
         self.roles = frozenset(resources.roles)
         self.honorifics = frozenset(resources.honorifics)
+        self.verb_rows = resources.verb_rows
+        self.org_words = resources.org_generic_words | self.suffixes | self.cues.org_nouns
 
     def _says_organisation(self, root: Token) -> bool:
         cues = self.cues
@@ -321,6 +325,97 @@ class EncyclopedicNames:
         ):
             return ent.start
         return start
+
+    def _untagged_chunk(self, token: Token, covered: set[int]) -> Span | None:
+        """The capitalised proper-noun chain a token ends ("Harlow Telecom"), when the model tagged
+        none of it and none of it is a calendar word, a title or a legal suffix."""
+        doc = token.doc
+        if token.pos_ != "PROPN" or token.i in covered:
+            return None
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i:
+            start -= 1
+        words = doc[start : token.i + 1]
+        for tok in words:
+            if (
+                tok.pos_ != "PROPN"
+                or tok.i in covered
+                or not tok.is_alpha
+                or not tok.text[:1].isupper()
+                or tok.lower_ in CALENDAR_WORDS
+                or tok.lower_ in self.roles
+                or tok.text in self.honorifics
+                or tok.text in self.suffixes
+            ):
+                return None
+        if words[0].is_sent_start and words[0].is_stop:
+            return None
+        before = doc[start - 1] if start > 0 else None
+        if before is not None and not before.whitespace_ and (not before.is_punct or before.text in "-–"):
+            return None  # the end of a word ("Y-Z")
+        return words
+
+    def _slot_label(self, words: Span, allowed: tuple[str, ...]) -> str | None:
+        """The entity label a relation slot gives an untagged name: a person's slot takes a name of
+        one to three words with no organisation word in it; an organisation's slot takes any name."""
+        if allowed == ("Person",):
+            if len(words) <= 3 and not any(
+                t.lower_ in self.org_words or t.text in self.org_words for t in words
+            ):
+                return "PERSON"
+            return None
+        if allowed == ("Organization",):
+            return "ORG"
+        return None
+
+    def _slot_names(self, doc: Doc, covered: set[int]) -> list[Span]:
+        """ "Harlow Telecom was acquired by Ostrava": proper nouns the model left untagged in the
+        subject or object slot of a relation verb of ``patterns.yaml`` are names, of the kind the
+        slot takes (``acquired`` takes organisations, ``founderOf`` a person as founder), when the
+        clause names the relation's other side too."""
+        found: list[Span] = []
+        for verb in doc:
+            if verb.pos_ != "VERB":
+                continue
+            for row in self.verb_rows.get(verb_key(verb), ()):
+                if row.patient_is or row.requires:
+                    continue
+                predicate = PREDICATES[row.predicate]
+                if predicate.literal:
+                    continue
+                sides: list[tuple[bool, list[tuple[Span, str]]]] = []
+                for slots, allowed in ((row.subject, predicate.domain), (row.object, predicate.range)):
+                    tokens = [t for slot in slots for t in self._simple_slot(verb, slot)]
+                    named = any(t.i in covered or t.pos_ == "PRON" for t in tokens)
+                    chunks = []
+                    for tok in tokens:
+                        words = self._untagged_chunk(tok, covered)
+                        label = self._slot_label(words, allowed) if words is not None else None
+                        if words is not None and label is not None:
+                            chunks.append((words, label))
+                    sides.append((named, chunks))
+                for (_, chunks), (named, other) in zip(sides, reversed(sides), strict=True):
+                    if not (named or other):
+                        continue
+                    for words, label in chunks:
+                        if any(i in covered for i in range(words.start, words.end)):
+                            continue
+                        found.append(Span(doc, words.start, words.end, label=label))
+                        covered.update(range(words.start, words.end))
+        return found
+
+    @staticmethod
+    def _simple_slot(verb: Token, slot: str) -> list[Token]:
+        """The tokens of a one-step slot (agent, patient, prep:X) and their coordinations."""
+        if slot == "agent":
+            tokens = agent_of(verb)
+        elif slot == "patient":
+            tokens = patient_of(verb)
+        elif slot.startswith("prep:"):
+            tokens = prep_objects(verb, frozenset(slot[5:].split("|")))
+        else:
+            return []
+        return [c for t in tokens for c in conjuncts(t)]
 
     def _title_owners(self, doc: Doc, covered: set[int]) -> list[Span]:
         """ "Zyx chairperson Ana Lima": proper nouns the model left untagged, compounded onto a
@@ -511,6 +606,9 @@ class EncyclopedicNames:
                 covered.update(range(run.start, run.end))
                 made[_bare(run)] = "ORG"
                 changed = True
+        for run in self._slot_names(doc, covered):
+            out.append(run)
+            changed = True
         for run in self._title_owners(doc, covered):
             out.append(Span(doc, run.start, run.end, label="ORG"))
             covered.update(range(run.start, run.end))

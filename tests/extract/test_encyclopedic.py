@@ -179,6 +179,11 @@ NAMES = [
         "The academy, the French Marine nationale Officers School, was created in 1912.",
         {("French Marine nationale Officers School", "foundedIn", "1912")},
     ),
+    # the model tagged neither side of "acquired": the slots say both are organisations
+    (
+        "Harlow Telecom was acquired by Ostrava in 2009.",
+        {("Ostrava", "acquired", "Harlow Telecom")},
+    ),
     # a bracket written onto the name is no part of it
     (
         "Harlow Data Institute(HDI)was established in 2002 by Mara Quist.",
@@ -306,7 +311,10 @@ def _parsed(
 
     following = [*words[1:], "."]
     spaces = [w != "(" and nxt not in (",", ".", ")") for w, nxt in zip(words, following, strict=True)]
-    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
+    lemmas = [w.lower() for w in words]
+    doc = Doc(
+        spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas
+    )
     doc.ents = [Span(doc, ent[0], ent[1], label=ent[2])]
     return doc
 
@@ -439,3 +447,32 @@ def test_an_appositive_name_with_a_lower_case_word_inside(words, expected):
         (n + 2, n + 4, "ORG"),
     )
     assert [e.text for e in EncyclopedicNames()(doc).ents] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["Velloso"], [("Velloso", "PERSON"), ("Corvane Partners", "ORG")]),
+        # a person's slot takes no name with an organisation word in it
+        (["Tarsk", "Holdings"], [("Corvane Partners", "ORG")]),
+        # nor a title
+        (["Chairman"], [("Corvane Partners", "ORG")]),
+    ],
+)
+def test_an_untagged_name_in_a_relation_slot(words, expected):
+    from extract.encyclopedic import EncyclopedicNames
+
+    n = len(words)
+    doc = _parsed(
+        [*words, "join", "Corvane", "Partners"],
+        [n - 1] * (n - 1) + [n, n, n + 2, n],
+        ["compound"] * (n - 1) + ["nsubj", "ROOT", "compound", "dobj"],
+        (n + 1, n + 3, "ORG"),
+        pos=["PROPN"] * n + ["VERB", "PROPN", "PROPN"],
+    )
+    assert [(e.text, e.label_) for e in EncyclopedicNames()(doc).ents] == expected
+
+
+def test_no_name_from_the_end_of_a_hyphenated_word(triples):
+    got = triples("In 2008 Harlow Telecom bought Tessel-ETC and Willmark.", published=None)
+    assert not {t for t in got if t[2] == "ETC"}, sorted(got)

@@ -232,28 +232,36 @@ class EncyclopedicNames:
 
     @staticmethod
     def _and_word(ent: Span) -> int:
-        """ "the Council for Peace and Order": the model often ends a name of the form "X of/for
-        A and B" at (or just after) "and", and takes B for a person; B is the name's last word when
-        the parser coordinates it with A. Returns the name's end (unchanged without such a word)."""
+        """ "the Council for Peace and Order", "the School of Painting, Sculpture and Architecture":
+        the model often ends a name of the form "X of/for A, B and C" at A (or at "and") and takes
+        the rest for a person or a title; the series is the name's end when the parser coordinates
+        its words with A. Returns the name's end (unchanged without such a series)."""
         doc = ent.doc
-        conj = ent.end - 1 if ent[-1].lower_ == "and" else ent.end
-        if (
-            conj + 1 >= len(doc)
-            or doc[conj].lower_ != "and"
-            or not any(t.lower_ in ("of", "for") for t in ent)
-        ):
+        if not any(t.lower_ in ("of", "for") for t in ent):
             return ent.end
-        word = doc[conj + 1]
+
+        # a name the model ended at "and" goes on even into a word it tagged as a name of its own
+        open_end = ent[-1].lower_ == "and"
+
+        def member(tok: Token, heads: set[int]) -> bool:
+            return (
+                tok.pos_ == "PROPN"
+                and tok.is_alpha
+                and tok.text[:1].isupper()
+                and tok.dep_ == "conj"
+                and tok.head.i in heads
+                and (open_end or tok.ent_type_ not in ("ORG", "GPE", "NORP"))
+            )
+
+        conj = ent.end - 1 if open_end else ent.end
+        heads = {conj - 1}
+        while conj + 1 < len(doc) and doc[conj].text == "," and member(doc[conj + 1], heads):
+            heads.add(conj + 1)
+            conj += 2
+        if conj + 1 >= len(doc) or doc[conj].lower_ != "and":
+            return ent.end
         after = doc[conj + 2] if conj + 2 < len(doc) else None
-        if (
-            word.pos_ == "PROPN"
-            and word.is_alpha
-            and word.text[:1].isupper()
-            and word.dep_ == "conj"
-            and word.head.i == conj - 1
-            and word.ent_type_ not in ("ORG", "GPE", "NORP")
-            and (after is None or after.pos_ != "PROPN")
-        ):
+        if member(doc[conj + 1], heads) and (after is None or after.pos_ != "PROPN"):
             return conj + 2
         return ent.end
 

@@ -184,6 +184,17 @@ NAMES = [
         "Harlow Telecom was acquired by Ostrava in 2009.",
         {("Ostrava", "acquired", "Harlow Telecom")},
     ),
+    # "X of A, B and C": the model ends the name at A
+    (
+        "Lena Voss is a German painter. From 1990, she was a professor at the Tarsk School of Painting, "
+        "Sculpture and Weaving.",
+        {("Lena Voss", "employeeOf", "Tarsk School of Painting, Sculpture and Weaving")},
+    ),
+    # ... or at "and", and tags the last word as a name of its own
+    (
+        "The Tarsk Fund for Painting, Music and Dance was founded in 1950.",
+        {("Tarsk Fund for Painting, Music and Dance", "foundedIn", "1950")},
+    ),
     # a bracket written onto the name is no part of it
     (
         "Harlow Data Institute(HDI)was established in 2002 by Mara Quist.",

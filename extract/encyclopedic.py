@@ -303,6 +303,7 @@ class EncyclopedicNames:
             and tok.text[:1].isupper()
             and tok.lower_ not in self.roles
             and tok.text not in self.honorifics
+            and tok.ent_iob_ != "I"  # not the last word of a longer name
         ):
             return tok.i
         return ent.start

@@ -244,7 +244,8 @@ class Coreference:
             if gid.startswith("~"):
                 weak.append((ent, gid[1:]))
                 continue
-            if not gid and len(toks) == 1 and not self.gaz_lookup.get(text.casefold()):
+            # one written word, even one the tokenizer split at a hyphen ("Roe-Smith"), is a single name
+            if not gid and " " not in text and not self.gaz_lookup.get(text.casefold()):
                 deferred.append((etype, toks, text, gender))
                 continue
             place(toks, text, gender, etype, gid)

@@ -34,8 +34,10 @@ from extract.coref import ORG_KINDS
 from extract.qualifiers import raw_qualifiers
 from extract.relations import MAX_SENTENCE_TOKENS
 from extract.resources import DATA_DIR, load_resources
-from extract.syntax import clause_verb, conjuncts, prep_objects, verb_key
+from extract.syntax import agent_of, clause_verb, conjuncts, patient_of, prep_objects, verb_key
+from extract.temporal import CALENDAR_WORDS
 from ontology.errors import ConfigurationError
+from ontology.predicates import PREDICATES
 
 __all__ = ["Cues", "Encyclopedic", "EncyclopedicNames", "load_cues"]
 
@@ -52,6 +54,7 @@ _LISTS = (
     "place_nouns",
     "ownership_nouns",
     "name_words",
+    "patronymic_endings",
     "membership_nouns",
 )
 _RULES = (
@@ -82,6 +85,7 @@ class Cues:
     ownership_nouns: frozenset[str]
     name_words: frozenset[str]
     membership_nouns: frozenset[str]
+    patronymic_endings: frozenset[str]
     precision: dict[str, float]
 
 
@@ -162,6 +166,9 @@ class EncyclopedicNames:
         resources = load_resources()
         self.suffixes = resources.corporate_suffixes
         self.roles = frozenset(resources.roles)
+        self.honorifics = frozenset(resources.honorifics)
+        self.verb_rows = resources.verb_rows
+        self.org_words = resources.org_generic_words | self.suffixes | self.cues.org_nouns
 
     def _says_organisation(self, root: Token) -> bool:
         cues = self.cues
@@ -240,28 +247,36 @@ class EncyclopedicNames:
 
     @staticmethod
     def _and_word(ent: Span) -> int:
-        """ "the Council for Peace and Order": the model often ends a name of the form "X of/for
-        A and B" at (or just after) "and", and takes B for a person; B is the name's last word when
-        the parser coordinates it with A. Returns the name's end (unchanged without such a word)."""
+        """ "the Council for Peace and Order", "the School of Painting, Sculpture and Architecture":
+        the model often ends a name of the form "X of/for A, B and C" at A (or at "and") and takes
+        the rest for a person or a title; the series is the name's end when the parser coordinates
+        its words with A. Returns the name's end (unchanged without such a series)."""
         doc = ent.doc
-        conj = ent.end - 1 if ent[-1].lower_ == "and" else ent.end
-        if (
-            conj + 1 >= len(doc)
-            or doc[conj].lower_ != "and"
-            or not any(t.lower_ in ("of", "for") for t in ent)
-        ):
+        if not any(t.lower_ in ("of", "for") for t in ent):
             return ent.end
-        word = doc[conj + 1]
+
+        # a name the model ended at "and" goes on even into a word it tagged as a name of its own
+        open_end = ent[-1].lower_ == "and"
+
+        def member(tok: Token, heads: set[int]) -> bool:
+            return (
+                tok.pos_ == "PROPN"
+                and tok.is_alpha
+                and tok.text[:1].isupper()
+                and tok.dep_ == "conj"
+                and tok.head.i in heads
+                and (open_end or tok.ent_type_ not in ("ORG", "GPE", "NORP"))
+            )
+
+        conj = ent.end - 1 if open_end else ent.end
+        heads = {conj - 1}
+        while conj + 1 < len(doc) and doc[conj].text == "," and member(doc[conj + 1], heads):
+            heads.add(conj + 1)
+            conj += 2
+        if conj + 1 >= len(doc) or doc[conj].lower_ != "and":
+            return ent.end
         after = doc[conj + 2] if conj + 2 < len(doc) else None
-        if (
-            word.pos_ == "PROPN"
-            and word.is_alpha
-            and word.text[:1].isupper()
-            and word.dep_ == "conj"
-            and word.head.i == conj - 1
-            and word.ent_type_ not in ("ORG", "GPE", "NORP")
-            and (after is None or after.pos_ != "PROPN")
-        ):
+        if member(doc[conj + 1], heads) and (after is None or after.pos_ != "PROPN"):
             return conj + 2
         return ent.end
 
@@ -305,6 +320,146 @@ class EncyclopedicNames:
             start -= 1
         return start
 
+    def _first_name(self, ent: Span) -> int:
+        """ "Aleksandr Alekseevich Borovkov": the model often starts a three-part name at the
+        patronymic and takes the first name for something else (a place); a capitalised proper
+        noun compounded onto a name that starts with a patronymic is its first name. Returns the
+        name's start (unchanged without one)."""
+        doc = ent.doc
+        if ent.start == 0 or len(ent) < 2 or not ent[0].lower_.endswith(tuple(self.cues.patronymic_endings)):
+            return ent.start
+        tok = doc[ent.start - 1]
+        if (
+            tok.pos_ == "PROPN"
+            and tok.dep_ == "compound"
+            and ent.start <= tok.head.i < ent.end
+            and tok.is_alpha
+            and tok.text[:1].isupper()
+            and tok.lower_ not in self.roles
+            and tok.text not in self.honorifics
+            and tok.ent_iob_ != "I"  # not the last word of a longer name
+        ):
+            return tok.i
+        return ent.start
+
+    @staticmethod
+    def _appositive_start(ent: Span, covered: set[int]) -> int:
+        """ "X, the French Gendarmerie nationale Officers School, was ...": a name in apposition
+        written with a lower-case word inside (a borrowed word order) is cut there by the model;
+        the modifiers of its head reach back to the first capitalised word, and each lower-case one
+        among them stands between two capitalised words. Returns the name's start."""
+        doc = ent.doc
+        if ent.root.dep_ != "appos":
+            return ent.start
+        start, inside = ent.start, set(range(ent.start, ent.end))
+        while start > 0:
+            tok = doc[start - 1]
+            if tok.i in covered and tok.ent_type_ != "NORP":
+                break
+            if tok.dep_ not in ("compound", "amod", "nmod") or tok.head.i not in inside or not tok.is_alpha:
+                break
+            start -= 1
+            inside.add(start)
+        while start < ent.start and not doc[start].text[:1].isupper():
+            start += 1
+        lower = [t for t in doc[start : ent.start] if not t.text[:1].isupper()]
+        if not lower or any(
+            not (doc[t.i - 1].text[:1].isupper() and doc[t.i + 1].text[:1].isupper()) for t in lower
+        ):
+            return ent.start
+        return start
+
+    def _untagged_chunk(self, token: Token, covered: set[int]) -> Span | None:
+        """The capitalised proper-noun chain a token ends ("Harlow Telecom"), when the model tagged
+        none of it and none of it is a calendar word, a title or a legal suffix."""
+        doc = token.doc
+        if token.pos_ != "PROPN" or token.i in covered:
+            return None
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i:
+            start -= 1
+        words = doc[start : token.i + 1]
+        for tok in words:
+            if (
+                tok.pos_ != "PROPN"
+                or tok.i in covered
+                or not tok.is_alpha
+                or not tok.text[:1].isupper()
+                or tok.lower_ in CALENDAR_WORDS
+                or tok.lower_ in self.roles
+                or tok.text in self.honorifics
+                or tok.text in self.suffixes
+            ):
+                return None
+        if words[0].is_sent_start and words[0].is_stop:
+            return None
+        before = doc[start - 1] if start > 0 else None
+        if before is not None and not before.whitespace_ and (not before.is_punct or before.text in "-–"):
+            return None  # the end of a word ("Y-Z")
+        return words
+
+    def _slot_label(self, words: Span, allowed: tuple[str, ...]) -> str | None:
+        """The entity label a relation slot gives an untagged name: a person's slot takes a name of
+        one to three words with no organisation word in it; an organisation's slot takes any name."""
+        if allowed == ("Person",):
+            if len(words) <= 3 and not any(
+                t.lower_ in self.org_words or t.text in self.org_words for t in words
+            ):
+                return "PERSON"
+            return None
+        if allowed == ("Organization",):
+            return "ORG"
+        return None
+
+    def _slot_names(self, doc: Doc, covered: set[int]) -> list[Span]:
+        """ "Harlow Telecom was acquired by Ostrava": proper nouns the model left untagged in the
+        subject or object slot of a relation verb of ``patterns.yaml`` are names, of the kind the
+        slot takes (``acquired`` takes organisations, ``founderOf`` a person as founder), when the
+        clause names the relation's other side too."""
+        found: list[Span] = []
+        for verb in doc:
+            if verb.pos_ != "VERB":
+                continue
+            for row in self.verb_rows.get(verb_key(verb), ()):
+                if row.patient_is or row.requires:
+                    continue
+                predicate = PREDICATES[row.predicate]
+                if predicate.literal:
+                    continue
+                sides: list[tuple[bool, list[tuple[Span, str]]]] = []
+                for slots, allowed in ((row.subject, predicate.domain), (row.object, predicate.range)):
+                    tokens = [t for slot in slots for t in self._simple_slot(verb, slot)]
+                    named = any(t.i in covered or t.pos_ == "PRON" for t in tokens)
+                    chunks = []
+                    for tok in tokens:
+                        words = self._untagged_chunk(tok, covered)
+                        label = self._slot_label(words, allowed) if words is not None else None
+                        if words is not None and label is not None:
+                            chunks.append((words, label))
+                    sides.append((named, chunks))
+                for (_, chunks), (named, other) in zip(sides, reversed(sides), strict=True):
+                    if not (named or other):
+                        continue
+                    for words, label in chunks:
+                        if any(i in covered for i in range(words.start, words.end)):
+                            continue
+                        found.append(Span(doc, words.start, words.end, label=label))
+                        covered.update(range(words.start, words.end))
+        return found
+
+    @staticmethod
+    def _simple_slot(verb: Token, slot: str) -> list[Token]:
+        """The tokens of a one-step slot (agent, patient, prep:X) and their coordinations."""
+        if slot == "agent":
+            tokens = agent_of(verb)
+        elif slot == "patient":
+            tokens = patient_of(verb)
+        elif slot.startswith("prep:"):
+            tokens = prep_objects(verb, frozenset(slot[5:].split("|")))
+        else:
+            return []
+        return [c for t in tokens for c in conjuncts(t)]
+
     def _title_owners(self, doc: Doc, covered: set[int]) -> list[Span]:
         """ "Zyx chairperson Ana Lima": proper nouns the model left untagged, compounded onto a
         title that is itself compounded onto a person's name, are the organisation of the title."""
@@ -329,6 +484,83 @@ class EncyclopedicNames:
             ):
                 found.append(run)
         return found
+
+    def _comma_joined(self, left: Span, right: Span, whole: Span) -> bool:
+        """Whether the parse joins the two sides of a comma inside a name: one side's word hangs on
+        the other ("City, University of London", "Washington, D.C."). A coordination joins them
+        only when the name itself closes the series ("Throat, Nose and Ear Hospital"); "Fear
+        Factor, Deal" is two names of a list the model ran together."""
+        closes = any(t.dep_ == "cc" and right.start <= t.i < whole.end for t in whole)
+        for side, other in ((left, right), (right, left)):
+            inside = range(other.start, other.end)
+            for tok in side:
+                if tok.head.i in inside and (tok.dep_ != "conj" or closes):
+                    return True
+        return False
+
+    def _comma_parts(self, ent: Span) -> list[Span]:
+        """ "Prior to Bridgewater, Bohigian founded ...": the model may run two names together
+        across a comma that belongs to neither; the span splits there when its two sides are not
+        joined inside it (a legal suffix after the comma always stays: "Zyx Robotics, LLC")."""
+        doc = ent.doc
+        for tok in ent[1:-1]:
+            if tok.text != "," or doc[tok.i + 1].text in self.suffixes:
+                continue
+            left, right = doc[ent.start : tok.i], doc[tok.i + 1 : ent.end]
+            if self._comma_joined(left, right, ent):
+                continue
+            return [
+                *self._comma_parts(Span(doc, left.start, left.end, label=ent.label_)),
+                *self._comma_parts(Span(doc, right.start, right.end, label=ent.label_)),
+            ]
+        return [ent]
+
+    @staticmethod
+    def _bracket_parts(ent: Span) -> list[Span]:
+        """ "the Council for Y (CY", "Y Association (YA) and": the model may run a name into the
+        bracket after it; the name ends at the bracket, and a single word inside it (the name's
+        short form) is a name of its own. A bracket the name goes on after ("Y (YS) Summit") stays."""
+        doc = ent.doc
+        brackets = [t for t in ent if t.text in ("(", ")")]
+        if brackets and brackets[0].text == ")":  # "Y (Z) Surname" tagged from inside the bracket
+            rest = doc[brackets[0].i + 1 : ent.end]
+            return [Span(doc, rest.start, rest.end, label=ent.label_)] if len(rest) else []
+        opening = next((t.i for t in ent[1:] if t.text == "("), None)
+        if opening is None:
+            return [ent]
+        closing = next((t.i for t in doc[opening : ent.end] if t.text == ")"), None)
+        if closing is not None and any(t.is_alpha and t.text[:1].isupper() for t in doc[closing : ent.end]):
+            return [ent]
+        parts = [Span(doc, ent.start, opening, label=ent.label_)]
+        inner = doc[opening + 1 : closing if closing is not None else ent.end]
+        if len(inner) == 1 and inner[0].text[:1].isupper():
+            parts.append(Span(doc, inner.start, inner.end, label=ent.label_))
+        return parts
+
+    def _acronym_start(self, ent: Span) -> int:
+        """ "the Navy, Army and Air Force Institutes (NAAFI)": the model tagged only the last words
+        of a name whose short form follows in brackets; the capitalised run before it (commas and
+        small name words allowed inside) whose initials spell the short form is the whole name.
+        Returns the name's start (unchanged when no longer run spells it)."""
+        doc = ent.doc
+        if ent.end + 2 >= len(doc) or doc[ent.end].text != "(" or doc[ent.end + 2].text != ")":
+            return ent.start
+        short = doc[ent.end + 1].text
+        if not (short.isalpha() and short.isupper() and 2 <= len(short) <= 10):
+            return ent.start
+        joiners = self.cues.name_words | {",", "-"}
+        best, initials = ent.start, [t.text[0] for t in ent if t.is_alpha and t.text[:1].isupper()]
+        start = ent.start
+        while start > 0 and len(initials) < len(short):
+            tok = doc[start - 1]
+            if tok.is_alpha and tok.text[:1].isupper():
+                initials.insert(0, tok.text[0])
+                if "".join(initials).upper() == short:
+                    best = start - 1
+            elif tok.lower_ not in joiners:
+                break
+            start -= 1
+        return best
 
     def _comma_suffixes(self, doc: Doc, ents: list[Span]) -> list[Span] | None:
         """ "Zyx Robotics, LLC": a legal suffix after a comma belongs to the name before it (the
@@ -367,8 +599,16 @@ class EncyclopedicNames:
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        changed = False
-        ents = list(doc.ents)
+        ents = []
+        for ent in doc.ents:
+            if ent.label_ not in _MISREAD or ent.id_:
+                ents.append(ent)
+                continue
+            for part in self._bracket_parts(ent):
+                for name in self._comma_parts(part):
+                    start = self._acronym_start(name)
+                    ents.append(Span(doc, start, name.end, label=name.label_) if start < name.start else name)
+        changed = [(e.start, e.end) for e in ents] != [(e.start, e.end) for e in doc.ents]
         covered = {i for e in ents for i in range(e.start, e.end)}
         out: list[Span] = []
         made: dict[str, str] = {}  # bare name -> the label this component gave it
@@ -376,6 +616,12 @@ class EncyclopedicNames:
             if ent.label_ == "PERSON" and not ent.id_ and self._honour(ent):
                 changed = True  # "X, Commendatore OSSI, ...": an honour, not a second person
                 continue
+            if ent.label_ == "PERSON" and not ent.id_:
+                start = self._first_name(ent)
+                if start < ent.start:
+                    ent = Span(doc, start, ent.end, label="PERSON")
+                    covered.add(start)
+                    changed = True
             if ent.label_ == "ORG" and not ent.id_ and self._says_person(ent):
                 out.append(Span(doc, ent.start, ent.end, label="PERSON"))
                 made[_bare(ent)] = "PERSON"
@@ -392,7 +638,7 @@ class EncyclopedicNames:
                     ent = Span(doc, ent.start, end, label="ORG")
                     covered.update(range(ent.start, end))
                     changed = True
-                start = self._left_words(ent, covered)
+                start = min(self._left_words(ent, covered), self._appositive_start(ent, covered))
                 if start < ent.start:
                     ent = Span(doc, start, ent.end, label="ORG")
                     covered.update(range(start, ent.end))
@@ -426,6 +672,9 @@ class EncyclopedicNames:
                 covered.update(range(run.start, run.end))
                 made[_bare(run)] = "ORG"
                 changed = True
+        for run in self._slot_names(doc, covered):
+            out.append(run)
+            changed = True
         for run in self._title_owners(doc, covered):
             out.append(Span(doc, run.start, run.end, label="ORG"))
             covered.update(range(run.start, run.end))

@@ -106,9 +106,27 @@ def build_pipeline(model: str | None = None) -> Language:
             f"spaCy model {name!r} lacks the {', '.join(missing)} component(s) the extractor needs"
         )
     _keep_whole_words(nlp)
+    _split_glued_brackets(nlp)
     for component in COMPONENTS:
         nlp.add_pipe(component, last=True)
     return nlp
+
+
+#: A bracket written onto a word ("Y School(YS)", "(YS)was founded"): split there, so that the
+#: bracket never ends up inside a name; a digit before it ("3(b)") is a reference, left alone.
+_GLUED_BRACKETS = r"(?<=[^\W\d_])\((?=[^\W_])|(?<=\w)\)(?=[^\W\d_])"
+
+
+def _split_glued_brackets(nlp: Language) -> None:
+    """Add the glued-bracket infix to the model's own infix rules (a tokenizer whose infixes are
+    not a regular expression is left as it is)."""
+    current = nlp.tokenizer.infix_finditer
+    if current is None:
+        nlp.tokenizer.infix_finditer = re.compile(_GLUED_BRACKETS).finditer
+        return
+    pattern = getattr(getattr(current, "__self__", None), "pattern", None)
+    if isinstance(pattern, str):
+        nlp.tokenizer.infix_finditer = re.compile(f"{pattern}|{_GLUED_BRACKETS}").finditer
 
 
 def _keep_whole_words(nlp: Language) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["is_relative", "resolve_date", "resolve_relative"]
+__all__ = ["CALENDAR_WORDS", "is_relative", "resolve_date", "resolve_relative"]
 
 _MONTHS = {
     "january": 1,
@@ -49,6 +49,8 @@ _WEEKDAYS = {
     "saturday": 5,
     "sunday": 6,
 }
+#: Month and weekday names (lower case): words that are never a name of their own.
+CALENDAR_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _VAGUE = re.compile(
     r"\b(years?|months?|weeks?|days?|hours?|decades?|ago|between|later|earlier|since|until|decade)\b"

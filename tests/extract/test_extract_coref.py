@@ -138,6 +138,22 @@ def test_a_fronted_description_of_the_subject_names_someone_else(triples):
     assert ("Karim Haddad", "employeeOf", "University of Sfax") not in got, sorted(got)
 
 
+def test_a_hyphenated_surname_is_the_full_name(triples):
+    # the tokenizer splits "Kowal-Brenner" at the hyphen; it is still one written word, a surname
+    got = triples(
+        "Marta Kowal-Brenner is a Polish architect. Kowal-Brenner was a professor at the Harlow "
+        "Institute of Design.",
+        published=None,
+    )
+    assert ("Marta Kowal-Brenner", "employeeOf", "Harlow Institute of Design") in got, sorted(got)
+    assert not {t for t in got if t[0] == "Kowal-Brenner"}, sorted(got)
+
+
+def test_a_hyphenated_company_name_stays_a_company(triples):
+    got = triples("Tessel-Vane acquired Harlow Labs in 2019. Marta Brenner joined Tessel-Vane in 2020.")
+    assert ("Tessel-Vane", "acquired", "Harlow Labs") in got, sorted(got)
+    assert ("Marta Brenner", "joined", "Tessel-Vane") in got, sorted(got)
+
 
 def test_an_honour_in_apposition_is_not_a_second_person(triples):
     # the model tags "Commendatore OSSI" a person; the pronoun must still find the manager

@@ -418,6 +418,85 @@ class Relations:
             if token.lower_ in self.res.hyphen_rows and token.i >= sent.start + 2:
                 self._hyphen(doc, sent, token, self.res.hyphen_rows[token.lower_], out)
         self._borrow_targets(doc, sent, role_facts, orphans, out)
+        self._suit_parties(doc, sent, out)
+
+    def _suit_parties(self, doc: Doc, sent: Span, out: list[dict]) -> None:
+        """ "The complaint names X, its chief executive, and Y as defendants": X and Y were sued.
+
+        Read on the written words between the naming verb and "as <party>", because the small
+        parser often takes "names" for a noun; possessors ("Y's chief executive") and pronouns in
+        the descriptions are not parties."""
+        res, refs = self.res, doc._.aigov_refs
+        words = [t.lower_ for t in sent]
+        for n, token in enumerate(sent):
+            if token.lower_ not in res.suit_verbs:
+                continue
+            end = next(
+                (
+                    m
+                    for m in range(n + 1, min(n + 60, len(sent) - 1))
+                    if words[m] == "as"
+                    and any(words[k] in res.suit_parties for k in range(m + 1, min(m + 4, len(sent))))
+                ),
+                None,
+            )
+            if end is None:
+                continue
+            parties: list[tuple[int, bool]] = []
+            for tok in sent[n + 1 : end]:
+                if tok.i not in refs or tok.pos_ == "PRON" or tok.dep_ == "poss":
+                    continue
+                if tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ == "POS":
+                    continue
+                if refs[tok.i][0] not in {p[0] for p in parties}:
+                    parties.append(refs[tok.i])
+            plaintiff = self._plaintiff(doc, sent, token, out)
+            if plaintiff is None:
+                continue
+            base = {"sent": (sent.start_char, sent.end_char), "claimed": self.hedging.is_claim(token, sent)}
+            for party in parties:
+                if party[0] == plaintiff[0] or not self._fits(doc, party[0], PREDICATES["sued"].range):
+                    continue
+                out.append(self._suit_record(doc, base, plaintiff, party, token))
+            return
+
+    def _suit_record(
+        self, doc: Doc, base: dict, plaintiff: tuple[int, bool], party: tuple[int, bool], verb: Token
+    ) -> dict:
+        precision = self.res.suit_precision
+        return self._record(doc, base, plaintiff, "sued", party, precision, verb, verb, "suit:parties", None)
+
+    def _plaintiff(self, doc: Doc, sent: Span, verb: Token, out: list[dict]) -> tuple[int, bool] | None:
+        """Who brings the suit the naming verb belongs to: its subject if that is a party, else
+        the suit's "by" phrase or possessor, else the plaintiff of the suit the text reported last."""
+        refs, entities = doc._.aigov_refs, doc._.aigov_entities
+        allowed = PREDICATES["sued"].domain
+        suit = None
+        for tok in sent[: verb.i - sent.start]:
+            if tok.lemma_.lower() in self.res.suit_nouns and tok.pos_ == "NOUN":
+                suit = tok
+                break
+            subject = tok.dep_ in ("nsubj", "nsubjpass") and tok.i in refs
+            if subject and self._fits(doc, refs[tok.i][0], allowed):
+                return refs[tok.i]
+        if suit is None:
+            return None
+        for tok in sent[: verb.i - sent.start]:
+            # "Y's lawsuit", "the suit, filed by Y,": read on the words, the parse of such a
+            # subject is unreliable when "names" is taken for a noun
+            owner = 1 < suit.i - tok.i <= 4 and doc[tok.i + 1].tag_ == "POS"
+            filer = tok.i > suit.i and doc[tok.i - 1].lower_ == "by"
+            if (
+                tok.i in refs
+                and (owner or filer)
+                and entities[refs[tok.i][0]]["type"] != "Place"
+                and self._fits(doc, refs[tok.i][0], allowed)
+            ):
+                return refs[tok.i]
+        for record in reversed(out):
+            if record["predicate"] == "sued" and not record["claimed"]:
+                return (record["subject"], True)
+        return None
 
     # -- phrases (titles and relational nouns) ----------------------------------------------------------
 

@@ -127,6 +127,10 @@ class Resources:
     unfinished: frozenset[str] = frozenset()
     partial: frozenset[str] = frozenset()
     prefix_types: dict[str, str] = field(default_factory=dict)
+    suit_verbs: frozenset[str] = frozenset()
+    suit_parties: frozenset[str] = frozenset()
+    suit_nouns: frozenset[str] = frozenset()
+    suit_precision: float = 0.8
     gazetteer_by_name: dict[str, GazetteerEntry] = field(default_factory=dict)
 
 
@@ -412,6 +416,15 @@ def _load(directory: str) -> Resources:
     )
     resources.role_wrappers = role_words("wrappers")
     resources.joined_bodies = role_words("joined_bodies")
+    suits = _mapping(pats, pat_path, "suit_parties")
+
+    def suit_words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in _strings(suits.get(key), pat_path, f"suit_parties {key}"))
+
+    resources.suit_verbs = suit_words("verbs")
+    resources.suit_parties = suit_words("parties")
+    resources.suit_nouns = suit_words("suits")
+    resources.suit_precision = _precision(suits.get("precision", 0.8), pat_path, "suit_parties")
     resources.appoint_verbs = frozenset(
         v.lower() for v in _strings(pats.get("appoint_verbs"), pat_path, "appoint_verbs")
     )

@@ -182,6 +182,39 @@ def test_wrong_types_give_no_fact(triples):
     assert not any(p == "subsidiaryOf" for _, p, _ in triples("Sam Altman is a unit of OpenAI."))
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the plaintiff of the suit reported before; "names" the parser may read as a noun
+        (
+            "Dana Reyes has sued Harlow Bank. The complaint, filed on Monday in a state court, names "
+            "Omar Haddad, Harlow Bank's chief executive, and Lena Berg, its chair, as defendants.",
+            {("Dana Reyes", "sued", "Omar Haddad"), ("Dana Reyes", "sued", "Lena Berg")},
+        ),
+        # the suit's possessor, and its "by" phrase
+        (
+            "Harlow Bank's lawsuit lists Dana Reyes as a defendant.",
+            {("Harlow Bank", "sued", "Dana Reyes")},
+        ),
+        (
+            "The suit, filed by Tessel Inc. on Monday, named Quarry Labs and its founder Omar Haddad "
+            "as co-defendants.",
+            {("Tessel Inc.", "sued", "Quarry Labs"), ("Tessel Inc.", "sued", "Omar Haddad")},
+        ),
+    ],
+)
+def test_parties_named_as_defendants_were_sued(triples, text, expected):
+    got = triples(text)
+    assert expected <= got, sorted(got)
+    # a possessor in a description of a party is no party
+    assert not {t for t in got if t[1] == "sued" and t[2] == "Harlow Bank" and t[0] != "Dana Reyes"}
+
+
+def test_a_party_a_suit_may_name_is_no_fact(triples):
+    got = triples("Dana Reyes sued Harlow Bank. The lawsuit could later name Ridge Capital as a defendant.")
+    assert ("Dana Reyes", "sued", "Ridge Capital") not in got, sorted(got)
+
+
 def test_every_predicate_has_a_pattern():
     from extract.resources import load_resources
 

@@ -177,7 +177,19 @@ class EncyclopedicNames:
             return True
         if root.dep_ == "nsubj" and head.lemma_ == "be":
             return any(c.dep_ == "attr" and _org_description(c, cues) for c in head.children)
-        return any(c.dep_ == "appos" and _org_description(c, cues) for c in root.children)
+        if any(c.dep_ == "appos" and _org_description(c, cues) for c in root.children):
+            return True
+        # "the terrorist organization, Y and its leader": the name right after "<org noun>,"
+        # whatever the parser hung it on (not the subject of a reporting clause: "the company,
+        # Y said")
+        start = root.left_edge.i
+        doc = root.doc
+        return (
+            root.dep_ in ("appos", "conj", "dobj", "pobj")
+            and start >= 2
+            and doc[start - 1].text == ","
+            and _org_description(doc[start - 2], cues)
+        )
 
     def _says_person(self, ent: Span) -> bool:
         """ "guitarist Y", "Y, the television producer", "Y is a film director", "Y (born 1953)": a

@@ -727,10 +727,14 @@ class Encyclopedic:
             return []
         if token.i in refs:
             return [refs[token.i]]
+        if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
+            # "X is a financial hub that launched in 2018": the relative pronoun stands for the
+            # noun its clause modifies, and through it for what that noun describes
+            return self._described(doc, token.head.head, depth + 1)
         if token.pos_ not in ("NOUN", "PROPN"):
             return []
         for child in token.children:
-            if child.dep_ == "appos" and child.i in refs:
+            if child.dep_ == "appos" and child.i in refs and not self._place_after_place(doc, child):
                 return [refs[child.i]]
         if token.dep_ == "appos":
             return self._described(doc, token.head, depth + 1)
@@ -758,6 +762,17 @@ class Encyclopedic:
             if len({n[0] for n in named}) == 1:
                 return named[:1]
         return self._topic(token)
+
+    @staticmethod
+    def _place_after_place(doc: Doc, appos: Token) -> bool:
+        """ "a hub in Astana, Kazakhstan": the parser may hang the country on the described noun
+        as its apposition; a place right after a comma that follows a place names where, not what."""
+        entities, refs = doc._.aigov_entities, doc._.aigov_refs
+        before = appos.left_edge.i - 1
+        if before < 1 or doc[before].text != "," or (before - 1) not in refs:
+            return False
+        kinds = {entities[refs[appos.i][0]]["type"], entities[refs[before - 1][0]]["type"]}
+        return kinds == {"Place"}
 
     def _topic(self, token: Token) -> list[tuple[int, bool]]:
         """ "The newspaper was established in 1844": a definite organisation noun the coreference

@@ -51,6 +51,13 @@ FOUND = [
         "Ardent Motori was an Italian manufacturer of scooters active between 1948 and 1979.",
         {("Ardent Motori", "foundedIn", "1948")},
     ),
+    # an intransitive founding verb in a relative clause dates what its antecedent describes,
+    # past a country the parser hung on that noun
+    (
+        "The Pellmore Credit Exchange (PCE) is a trading venue in Tallinn, Estonia that formally "
+        "launched on March 3, 2016.",
+        {("Pellmore Credit Exchange", "foundedIn", "2016")},
+    ),
 ]
 
 TOPIC = [
@@ -292,6 +299,11 @@ def test_a_name_described_as_a_person_founds_not_is_founded(facts):
     assert founder is not None, sorted(found)
     assert founder.subject.type == "Person"
     assert founder.object_name == "Lantern Reel"
+
+
+def test_a_product_that_launched_is_not_founded(triples):
+    got = triples("The Quillfin 3 is a tablet computer that launched in May 2015.", published=None)
+    assert not {t for t in got if t[1] == "foundedIn"}, sorted(got)
 
 
 def test_a_persons_bracketed_year_is_no_founding(triples):

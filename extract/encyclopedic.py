@@ -56,6 +56,7 @@ _LISTS = (
     "name_words",
     "patronymic_endings",
     "membership_nouns",
+    "work_nouns",
 )
 _RULES = (
     "founded_year",
@@ -86,6 +87,7 @@ class Cues:
     name_words: frozenset[str]
     membership_nouns: frozenset[str]
     patronymic_endings: frozenset[str]
+    work_nouns: frozenset[str]
     precision: dict[str, float]
 
 
@@ -179,6 +181,8 @@ class EncyclopedicNames:
             return any(c.dep_ == "attr" and _org_description(c, cues) for c in head.children)
         if any(c.dep_ == "appos" and _org_description(c, cues) for c in root.children):
             return True
+        if root.dep_ == "appos" and root.i > head.i and _org_description(head, cues):
+            return True  # "formed the political organization Y": the name the noun introduces
         # "the terrorist organization, Y and its leader": the name right after "<org noun>,"
         # whatever the parser hung it on (not the subject of a reporting clause: "the company,
         # Y said")
@@ -211,6 +215,18 @@ class EncyclopedicNames:
         if root.dep_ == "nsubj" and root.head.lemma_ == "be":
             described += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
         return any(t.lemma_.lower() in nouns for d in described for t in conjuncts(d))
+
+    def _says_work(self, ent: Span) -> bool:
+        """ "the film Y", "their second album Y": a name in apposition right after a noun for a
+        work (`work_nouns`) is the work's title."""
+        root = ent.root
+        head = root.head
+        return (
+            root.dep_ == "appos"
+            and head.i == ent.start - 1
+            and head.pos_ == "NOUN"
+            and head.lemma_.lower() in self.cues.work_nouns
+        )
 
     @staticmethod
     def _proper_run(token: Token) -> Span | None:
@@ -634,6 +650,9 @@ class EncyclopedicNames:
                     ent = Span(doc, start, ent.end, label="PERSON")
                     covered.add(start)
                     changed = True
+            if ent.label_ in ("PERSON", "ORG") and not ent.id_ and self._says_work(ent):
+                changed = True  # "their first film Y": a title, neither a person nor a firm
+                continue
             if ent.label_ == "ORG" and not ent.id_ and self._says_person(ent):
                 out.append(Span(doc, ent.start, ent.end, label="PERSON"))
                 made[_bare(ent)] = "PERSON"

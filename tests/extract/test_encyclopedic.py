@@ -58,6 +58,26 @@ FOUND = [
         "launched on March 3, 2016.",
         {("Pellmore Credit Exchange", "foundedIn", "2016")},
     ),
+    # "form" with an organisation noun as its object: the name that noun introduces is an
+    # organisation the subject founded
+    (
+        "In 1931 Hayashi Genzō formed the nationalist political organization Seinen Kyōkai in Osaka.",
+        {
+            ("Seinen Kyōkai", "foundedIn", "1931"),
+            ("Hayashi Genzō", "founderOf", "Seinen Kyōkai"),
+        },
+    ),
+    (
+        "In 1929 Ravi Kulkarni had formed Meghdoot Film Company with Anil Deshpande.",
+        {
+            ("Ravi Kulkarni", "founderOf", "Meghdoot Film Company"),
+            ("Anil Deshpande", "founderOf", "Meghdoot Film Company"),
+        },
+    ),
+    (
+        "In 1977 Tom Rawley formed a rock band called Copper Lanterns.",
+        {("Tom Rawley", "founderOf", "Copper Lanterns")},
+    ),
 ]
 
 TOPIC = [
@@ -304,6 +324,28 @@ def test_a_name_described_as_a_person_founds_not_is_founded(facts):
 def test_a_product_that_launched_is_not_founded(triples):
     got = triples("The Quillfin 3 is a tablet computer that launched in May 2015.", published=None)
     assert not {t for t in got if t[1] == "foundedIn"}, sorted(got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Rawley formed a friendship with Anil Deshpande in 1977.",
+        "Tom Rawley formed a new government with Anil Deshpande in 1977.",
+    ],
+)
+def test_forming_what_is_no_organisation_founds_nothing(triples, text):
+    got = triples(text, published=None)
+    assert not {t for t in got if t[1] in ("founderOf", "foundedIn")}, sorted(got)
+
+
+def test_a_title_after_a_work_noun_is_no_cofounder(triples):
+    got = triples(
+        "Ravi Kulkarni started Meghdoot Pictures in 1929 with Anil Deshpande and the film Sundar Rani "
+        "made them famous.",
+        published=None,
+    )
+    assert ("Anil Deshpande", "founderOf", "Meghdoot Pictures") in got, sorted(got)
+    assert not {t for t in got if t[0] == "Sundar Rani"}, sorted(got)
 
 
 def test_a_persons_bracketed_year_is_no_founding(triples):

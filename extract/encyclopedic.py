@@ -170,6 +170,7 @@ class EncyclopedicNames:
         self.roles = frozenset(resources.roles)
         self.honorifics = frozenset(resources.honorifics)
         self.verb_rows = resources.verb_rows
+        self.named_kinds = resources.named_kinds
         self.org_words = resources.org_generic_words | self.suffixes | self.cues.org_nouns
 
     def _says_organisation(self, root: Token) -> bool:
@@ -457,6 +458,15 @@ class EncyclopedicNames:
                 sides: list[tuple[bool, list[tuple[Span, str]]]] = []
                 for slots, allowed in ((row.subject, predicate.domain), (row.object, predicate.range)):
                     tokens = [t for slot in slots for t in self._simple_slot(verb, slot)]
+                    # "founded the X record label": the name compounded onto a noun for its kind
+                    if "Organization" in allowed:
+                        tokens += [
+                            c
+                            for t in tokens
+                            if t.pos_ == "NOUN" and t.lemma_.lower() in self.named_kinds
+                            for c in t.children
+                            if c.dep_ == "compound" and c.pos_ == "PROPN"
+                        ]
                     named = any(t.i in covered or t.pos_ == "PRON" for t in tokens)
                     chunks = []
                     for tok in tokens:

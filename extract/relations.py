@@ -226,6 +226,7 @@ class Relations:
             holder = self._appos_on_complement(doc, tok, refs)
             if holder is not None:
                 return [holder]
+        own = self._compounded_name(doc, tok, refs)
         if tok.pos_ in ("NOUN", "PROPN", "NUM"):
             for child in tok.children:
                 if child.dep_ == "appos" and not any(
@@ -236,6 +237,10 @@ class Relations:
                     # daughter of politician X" is not X)
                     got = [r for r in (self._one(doc, child, refs, depth + 1)) if r]
                     if got:
+                        if own is not None and self._introduces_name(child):
+                            # "the X record label, a jazz label called Y": a noun with a name of
+                            # its own is not the one a "called" phrase names; it is a list
+                            return [own, *(g for g in self._ents(doc, child, depth + 1) if g[0] != own[0])]
                         return self._ents(doc, child, depth + 1)
                 if child.dep_ == "acl" and child.lemma_ in ("call", "name", "dub", "know"):
                     for g in child.children:
@@ -248,7 +253,23 @@ class Relations:
             # "one of the founders", "two of its engineers"
             if tok.lower_ in ("one", "both", "all"):
                 return []
-        return []
+        return [own] if own is not None else []
+
+    def _compounded_name(self, doc: Doc, tok: Token, refs: dict) -> tuple[int, bool] | None:
+        """ "the X record label": the organisation named onto a noun for its kind (`named_kinds`)."""
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.res.named_kinds:
+            return None
+        named = {
+            refs[c.i]
+            for c in tok.children
+            if c.dep_ == "compound" and c.i in refs and self._entity_type(doc, refs[c.i][0]) in ORG_KINDS
+        }
+        return named.pop() if len(named) == 1 else None
+
+    @staticmethod
+    def _introduces_name(noun: Token) -> bool:
+        """ "a label called Y", "a band named Y": the noun brings in a name of its own."""
+        return any(c.dep_ == "acl" and c.lemma_ in ("call", "name", "dub") for c in noun.children)
 
     def _appos_on_complement(self, doc: Doc, title: Token, refs: dict) -> tuple[int, bool] | None:
         """ "The chief executive of Y, X, ...": the parser hangs the name X on Y, but a person is

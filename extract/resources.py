@@ -126,6 +126,7 @@ class Resources:
     implications: dict[str, tuple[Implication, ...]] = field(default_factory=dict)
     unfinished: frozenset[str] = frozenset()
     partial: frozenset[str] = frozenset()
+    named_kinds: frozenset[str] = frozenset()
     prefix_types: dict[str, str] = field(default_factory=dict)
     suit_verbs: frozenset[str] = frozenset()
     suit_parties: frozenset[str] = frozenset()
@@ -433,6 +434,9 @@ def _load(directory: str) -> Resources:
         w.lower() for w in _strings(pats.get("unfinished"), pat_path, "unfinished")
     )
     resources.partial = frozenset(w.lower() for w in _strings(pats.get("partial"), pat_path, "partial"))
+    resources.named_kinds = frozenset(
+        w.lower() for w in _strings(pats.get("named_kinds"), pat_path, "named_kinds")
+    )
     tokens_path = base / "tokens.yaml"
     tokens = _read(tokens_path) or {}
     if not isinstance(tokens, dict):

@@ -78,6 +78,20 @@ FOUND = [
         "In 1977 Tom Rawley formed a rock band called Copper Lanterns.",
         {("Tom Rawley", "founderOf", "Copper Lanterns")},
     ),
+    # a name compounded onto a noun for its kind is the organisation ("the X record label"), the
+    # model's tag or not; a "called" apposition after it names a second one
+    (
+        "In 1990 Tom Rawley founded the Korvan Sounds record label.",
+        {
+            ("Korvan Sounds", "foundedIn", "1990"),
+            ("Tom Rawley", "founderOf", "Korvan Sounds"),
+        },
+    ),
+    (
+        "Tom Rawley founded the Harrowgate record label, a jazz label called Bluefen and the Halden "
+        "Chamber Orchestra.",
+        {("Tom Rawley", "founderOf", "Harrowgate")},
+    ),
 ]
 
 TOPIC = [
@@ -336,6 +350,14 @@ def test_a_product_that_launched_is_not_founded(triples):
 def test_forming_what_is_no_organisation_founds_nothing(triples, text):
     got = triples(text, published=None)
     assert not {t for t in got if t[1] in ("founderOf", "foundedIn")}, sorted(got)
+
+
+def test_a_name_on_a_unit_noun_or_before_an_apposition_is_not_the_noun(triples):
+    got = triples("In 1990 Tom Rawley founded the Harrowgate research team.", published=None)
+    assert not {t for t in got if "Harrowgate" in (t[0], t[2])}, sorted(got)
+    got = triples("In 1990 Tom Rawley joined the Halvorsen Group label, Bluefen Records.", published=None)
+    assert ("Tom Rawley", "joined", "Bluefen Records") in got, sorted(got)
+    assert not {t for t in got if "Halvorsen Group" in (t[0], t[2])}, sorted(got)
 
 
 def test_a_title_after_a_work_noun_is_no_cofounder(triples):

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from extract.coref import ORG_KINDS
+from extract.discourse_dates import load_cues as load_discourse_cues
 from extract.qualifiers import raw_qualifiers
 from extract.relations import MAX_SENTENCE_TOKENS
 from extract.resources import DATA_DIR, load_resources
@@ -744,6 +745,7 @@ class Encyclopedic:
     def __init__(self, nlp: Language | None = None, cues: Cues | None = None) -> None:
         self.cues = cues or load_cues()
         self.seats = load_resources().institution_suffixes
+        self.blocking = load_discourse_cues().blocking_adverbs
         self._topics: dict[str, int] = {}
 
     # -- which entity a phrase stands for ---------------------------------------------------------
@@ -876,9 +878,16 @@ class Encyclopedic:
         return out
 
     @staticmethod
-    def _year(sent: Span, verb: Token) -> str | None:
+    def _single_year(ent: Span) -> str | None:
+        found = {t.text for t in ent if t.like_num and len(t.text) == 4 and t.text.isdigit()}
+        found = {y for y in found if 1000 <= int(y) <= 2100}
+        return found.pop() if len(found) == 1 else None
+
+    def _own_year(self, sent: Span, verb: Token, fronted: bool = False) -> str | None:
         """The one four-digit year a date on the verb itself states ("founded in 1990", "formed
-        on 6 June 1946", "founded 1990"); a year inside a noun ("for the 2012 election") is not."""
+        on 6 June 1946", "founded 1990"); a year inside a noun ("for the 2012 election") is not.
+        ``fronted``: only a date written before the verb's subject ("On 17 March 2009, X ...")."""
+        subjects = [c.left_edge.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         for ent in sent.ents:
             if ent.label_ != "DATE" or clause_verb(ent.root).i != verb.i:
                 continue
@@ -887,10 +896,36 @@ class Encyclopedic:
                 root = root.head
             if root.head.i != verb.i:
                 continue
-            found = {t.text for t in ent if t.like_num and len(t.text) == 4 and t.text.isdigit()}
-            found = {y for y in found if 1000 <= int(y) <= 2100}
-            if len(found) == 1:
-                return found.pop()
+            if fronted and ent.start > min(subjects, default=verb.i):
+                continue
+            year = self._single_year(ent)
+            if year is not None:
+                return year
+        return None
+
+    def _year(self, sent: Span, verb: Token) -> str | None:
+        """The founding verb's own year; else, for "Since 1773, when X was founded", the date the
+        "when" clause hangs on; else, for a clause coordinated with an earlier one ("On 17 March
+        2009, A was removed and B was formed"), the date fronted on that one, which both share
+        unless the second moves in time ("and later founded B": `blocking_adverbs`)."""
+        year = self._own_year(sent, verb)
+        if year is not None:
+            return year
+        when = any(c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children)
+        if when and verb.dep_ in ("relcl", "advcl"):
+            # the date the clause hangs on, or the one written just before it ("In 1902, when ...")
+            before = verb.left_edge.i - 1
+            if before >= 0 and verb.doc[before].text == ",":
+                before -= 1
+            for ent in sent.ents:
+                if ent.label_ == "DATE" and (ent.start <= verb.head.i < ent.end or ent.end - 1 == before):
+                    return self._single_year(ent)
+        if (
+            verb.dep_ == "conj"
+            and verb.head.pos_ in ("VERB", "AUX")
+            and not any(c.lower_ in self.blocking for c in verb.children if c.dep_ in ("advmod", "npadvmod"))
+        ):
+            return self._own_year(sent, verb.head, fronted=True)
         return None
 
     # -- the component ------------------------------------------------------------------------

@@ -92,6 +92,22 @@ FOUND = [
         "Chamber Orchestra.",
         {("Tom Rawley", "founderOf", "Harrowgate")},
     ),
+    # a "when" clause on a date, or right after one, is dated by it
+    (
+        "The hall has hosted concerts since 1884, when the Lindqvist Choral Society was founded.",
+        {("Lindqvist Choral Society", "foundedIn", "1884")},
+    ),
+    (
+        "Since 1902, when the Harrow Rowing Club was established by Tom Price, the race has been held "
+        "each spring.",
+        {("Harrow Rowing Club", "foundedIn", "1902")},
+    ),
+    # a date fronted on a clause dates the clause coordinated with it
+    (
+        "On 4 May 1978, after a long strike, the director Ana Morrow was dismissed from her post, and "
+        "the Dockside Workers Council was formed.",
+        {("Dockside Workers Council", "foundedIn", "1978")},
+    ),
 ]
 
 TOPIC = [
@@ -358,6 +374,13 @@ def test_a_name_on_a_unit_noun_or_before_an_apposition_is_not_the_noun(triples):
     got = triples("In 1990 Tom Rawley joined the Halvorsen Group label, Bluefen Records.", published=None)
     assert ("Tom Rawley", "joined", "Bluefen Records") in got, sorted(got)
     assert not {t for t in got if "Halvorsen Group" in (t[0], t[2])}, sorted(got)
+
+
+def test_a_later_coordinated_founding_takes_no_fronted_date(triples):
+    text = "In 1990 Tom Rawley left Harrowgate Ltd and later founded the Korvan Group."
+    got = triples(text, published=None)
+    assert ("Tom Rawley", "founderOf", "Korvan Group") in got, sorted(got)
+    assert not {t for t in got if t[1] == "foundedIn"}, sorted(got)
 
 
 def test_a_title_after_a_work_noun_is_no_cofounder(triples):

@@ -58,6 +58,8 @@ _LISTS = (
     "patronymic_endings",
     "membership_nouns",
     "work_nouns",
+    "beginning_verbs",
+    "activity_words",
 )
 _RULES = (
     "founded_year",
@@ -89,6 +91,8 @@ class Cues:
     membership_nouns: frozenset[str]
     patronymic_endings: frozenset[str]
     work_nouns: frozenset[str]
+    beginning_verbs: frozenset[str]
+    activity_words: frozenset[str]
     precision: dict[str, float]
 
 
@@ -943,7 +947,9 @@ class Encyclopedic:
                 if token.pos_ in ("VERB", "AUX"):
                     key = verb_key(token)
                     lemma = token.lemma_.lower()
-                    if key in self.cues.founding_verbs or lemma in self.cues.founding_verbs:
+                    if lemma in self.cues.beginning_verbs and self._activity(token) is not None:
+                        self._began(doc, sent, token, added)
+                    elif key in self.cues.founding_verbs or lemma in self.cues.founding_verbs:
                         self._founding(doc, sent, token, added)
                     elif lemma in self.cues.location_verbs or token.lower_ == "headquartered":
                         self._location(doc, sent, token, added)
@@ -1054,6 +1060,32 @@ class Encyclopedic:
             for person in self._types(doc, founders, ("Person",)):
                 for org in orgs:
                     out.append(self._record(doc, sent, person, "founderOf", org, verb, "founded_by"))
+
+    def _activity(self, verb: Token) -> Token | None:
+        """ "began broadcasting", "started operations": the activity an organisation began, when
+        it is one that an organisation's existence consists of (`activity_words`)."""
+        for child in verb.children:
+            if child.dep_ in ("xcomp", "dobj") and child.lower_ in self.cues.activity_words:
+                return child
+        return None
+
+    def _began(self, doc: Doc, sent: Span, verb: Token, out: list[dict]) -> None:
+        """ "The station began broadcasting on 20 June 1962": an organisation that began what it
+        exists to do was founded then; beginning it somewhere ("began operations in Brazil") is
+        an expansion and gives nothing."""
+        activity = self._activity(verb)
+        if activity is None or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            return
+        if self._places(doc, verb, {"in"}) or self._places(doc, activity, {"in"}):
+            return
+        orgs = self._types(
+            doc, [e for c in verb.children if c.dep_ == "nsubj" for e in self._described(doc, c)], ORG_KINDS
+        )
+        year = self._year(sent, verb) or self._own_year(sent, activity)
+        if year is None:
+            return
+        for org in orgs:
+            out.append(self._record(doc, sent, org, "foundedIn", year, verb, "founded_year"))
 
     @staticmethod
     def _years_under(sent: Span, head: Token, preps: tuple[str, ...]) -> list[str]:

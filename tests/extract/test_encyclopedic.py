@@ -108,6 +108,12 @@ FOUND = [
         "the Dockside Workers Council was formed.",
         {("Dockside Workers Council", "foundedIn", "1978")},
     ),
+    # an organisation that began what it exists to do was founded then
+    (
+        "Nordlys FM is a Norwegian radio station. The station began broadcasting on 3 March 1971.",
+        {("Nordlys FM", "foundedIn", "1971")},
+    ),
+    ("Vestby Airlines Ltd began operations in 1998.", {("Vestby Airlines Ltd", "foundedIn", "1998")}),
 ]
 
 TOPIC = [
@@ -374,6 +380,18 @@ def test_a_name_on_a_unit_noun_or_before_an_apposition_is_not_the_noun(triples):
     got = triples("In 1990 Tom Rawley joined the Halvorsen Group label, Bluefen Records.", published=None)
     assert ("Tom Rawley", "joined", "Bluefen Records") in got, sorted(got)
     assert not {t for t in got if "Halvorsen Group" in (t[0], t[2])}, sorted(got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vestby Airlines Ltd began operations in Brazil in 2010.",
+        "Tom Rawley began broadcasting on a pirate station in 1971.",
+    ],
+)
+def test_beginning_somewhere_or_as_a_person_is_no_founding(triples, text):
+    got = triples(text, published=None)
+    assert not {t for t in got if t[1] == "foundedIn"}, sorted(got)
 
 
 def test_a_later_coordinated_founding_takes_no_fronted_date(triples):

@@ -661,26 +661,34 @@ class Relations:
                 return [adjacent], None, None
         return [], None, None
 
-    def _own_targets(self, doc: Doc, tok: Token, start: int) -> list[tuple[int, bool]]:
-        """Organisations attached to one title word: "of/at Y", "Y's", "its", "Y CEO"."""
+    def _own_targets(self, doc: Doc, tok: Token, start: int, deep: bool = False) -> list[tuple[int, bool]]:
+        """Organisations attached to one title word: "of/at Y", "Y's", "its", "Y CEO". ``deep``
+        (for employees) also looks through a phrase naming no organisation ("a professor in the
+        Faculty of Law at Y": whoever works in a part of Y works for Y)."""
         refs = doc._.aigov_refs
         found: list[tuple[int, bool]] = []
         owners = list(tok.children)
         if tok.dep_ == "compound":  # "its parent company Alphabet": the possessive sits on the name
             owners += [c for c in tok.head.children if c.dep_ == "poss"]
+        named: list[tuple[int, bool]] = []
+        post = self._post_name(tok)
         for child in owners:
             if child.dep_ == "poss" or (
                 child.dep_ in ("compound", "nmod") and child.i < start and child.i in refs
             ):
-                found.extend(self._ents(doc, child))
+                # the name of an endowed post is no employer, unless nothing else is
+                (named if post is not None and child.i >= post else found).extend(self._ents(doc, child))
         for obj in prep_objects(tok, _TARGET_PREPS):
             got = self._ents(doc, obj) or self._introduced_after(doc, obj)
+            if deep:
+                got = [t for t in got if self._entity_type(doc, t[0]) in ORG_KINDS]
             if got:
                 found.extend(got)
             else:
                 for inner in prep_objects(obj, frozenset(("at", "of", "for"))):
                     found.extend(self._ents(doc, inner))
-        return [t for t in found if self._entity_type(doc, t[0]) in ORG_KINDS]
+        orgs = [t for t in found if self._entity_type(doc, t[0]) in ORG_KINDS]
+        return orgs or [t for t in named if self._entity_type(doc, t[0]) in ORG_KINDS]
 
     def _introduced_after(self, doc: Doc, obj: Token) -> list[tuple[int, bool]]:
         """ "of the software start-up Zyx" parsed with the name outside the phrase: the organisation
@@ -720,16 +728,17 @@ class Relations:
         start: int,
         gov: Token | None,
         wrapper: Token | None = None,
+        deep: bool = False,
     ) -> list[tuple[int, bool]]:
         """A title's organisation: its own, else (for a later conjunct) the first title's, else the
         governing verb's, else (for the first title) a later conjunct's."""
-        own = self._own_targets(doc, head, start)
+        own = self._own_targets(doc, head, start, deep)
         if not own and wrapper is not None:
-            own = self._own_targets(doc, wrapper, start)
+            own = self._own_targets(doc, wrapper, start, deep)
         if own:
             return _unique(own)
         if head.i != anchor.i:
-            got = self._own_targets(doc, anchor, start) or self._gov_targets(doc, gov)
+            got = self._own_targets(doc, anchor, start, deep) or self._gov_targets(doc, gov)
             return _unique(got)
         got = self._gov_targets(doc, gov)
         if not got:
@@ -757,13 +766,18 @@ class Relations:
         for obj in prep_objects(head, frozenset(("of",))):
             if start <= obj.i < end or head_word(obj) in self.res.descriptions:
                 continue
-            if obj.i in refs or obj.pos_ not in ("NOUN",) or any(t.i in refs for t in obj.subtree):
-                continue
+            if obj.i in refs or not (obj.pos_ == "NOUN" or (obj.pos_ == "PROPN" and obj.is_lower)):
+                continue  # (a lower-case word the tagger took for a name is a common noun)
             words = [
                 t
                 for t in obj.subtree
                 if not any(a.dep_ == "prep" and a.i != obj.i and t in a.subtree for a in obj.children)
             ]
+            # "chair of the cello department at Y": the organisation in the complement's own
+            # prepositional phrase leaves it a field; a name inside the words themselves ("of
+            # the bank Acme") makes it the organisation
+            if any(t.i in refs for t in words):
+                continue
             complement = " of " + " ".join(t.text for t in words)
         role = (f"{text} {title}" if text and not text.endswith("-") else f"{text}{title}").strip()
         return role + complement, bool(complement)
@@ -783,7 +797,9 @@ class Relations:
         holders = [h for h in holders if self._entity_type(doc, h[0]) == "Person"]
         if not holders:
             return []
-        targets = self._targets(doc, head, anchor, start, gov, wrapper)
+        if row.phrase in self.res.named_posts.titles and self._post_name(head) is not None:
+            row = self.res.named_posts.row or row
+        targets = self._targets(doc, head, anchor, start, gov, wrapper, row.predicate == "employeeOf")
         if not targets and any(
             self._names_an_organisation(obj) and not start <= obj.i < end
             for title in dict.fromkeys((head, *conjuncts(anchor)))  # "co-founder and CEO of Zyx"
@@ -818,6 +834,30 @@ class Relations:
             for target in targets:
                 self._emit_role(doc, sent, pending, target, out)
         return made
+
+    def _post_name(self, title: Token) -> int | None:
+        """ "the Freshfields Professor of Commercial Law", "the Anna Berg Endowed Chair in Cello": an
+        academic title (``named_posts`` in roles.yaml) written capitalised after a name and before
+        its field names an endowed post. Returns where the name starts, else None."""
+        if title.lower_ not in self.res.named_posts.titles or not title.text[:1].isupper():
+            return None
+        doc, refs = title.doc, title.doc._.aigov_refs
+        fields = [
+            obj
+            for prep in title.children
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "in")
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+            and head_word(obj) not in self.res.descriptions
+            and not (obj.i in refs and self._entity_type(doc, refs[obj.i][0]) in ORG_KINDS)
+        ]
+        left = title.i
+        while left > 0:
+            tok = doc[left - 1]
+            if not (tok.text[:1].isupper() and tok.is_alpha and left - 1 < tok.head.i <= title.i):
+                break
+            left -= 1
+        return left if fields and left < title.i else None
 
     def _names_an_organisation(self, obj: Token) -> bool:
         """Whether a title's "of"/"at" complement points at some organisation ("of Zyx", "of the

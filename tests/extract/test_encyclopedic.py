@@ -145,6 +145,23 @@ ROLES = [
         "Tomas Ekberg, the leader of the Greenfield Party, conceded the election.",
         {("Tomas Ekberg", "chairOf", "Greenfield Party")},
     ),
+    # an endowed professorship: the name before the title is the post's, the employer is the "at" phrase
+    (
+        "Maria Novak is the Norbank Professor of Maritime Law in the Faculty of Law at the University "
+        "of Brandvik.",
+        {("Maria Novak", "employeeOf", "University of Brandvik")},
+    ),
+    # an endowed chair is an academic post at the institution, not the chair of its board
+    (
+        'Thomas Greene held the post of "Marta Kessel Endowed Chair in Cello Studies" at the Westbrook '
+        "School of Music.",
+        {("Thomas Greene", "employeeOf", "Westbrook School of Music")},
+    ),
+    # the chair of a department is a position at the institution
+    (
+        "Thomas Greene, chair of the piano department at the Westbrook School of Music, retired in 2001.",
+        {("Thomas Greene", "holdsPositionAt", "Westbrook School of Music")},
+    ),
 ]
 
 # Where an institution sits, said in passing
@@ -346,6 +363,26 @@ def test_a_company_in_a_market_is_not_seated_there(triples):
 def test_a_coach_at_a_tournament_is_no_employee(triples):
     got = triples("Emre Kaya was named the best coach at the Bosphorus Cup 2019.", published=None)
     assert not {t for t in got if t[1] == "employeeOf"}, sorted(got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Novak is the Norbank Professor of Maritime Law in the Faculty of Law at the University of "
+        "Brandvik.",
+        'Thomas Greene held the post of "Marta Kessel Endowed Chair in Cello Studies" at the Westbrook '
+        "School of Music.",
+        "Thomas Greene, chair of the piano department at the Westbrook School of Music, retired in 2001.",
+    ],
+)
+def test_an_endowed_post_or_a_departments_chair_is_no_board_chair_nor_employer(triples, text):
+    got = triples(text, published=None)
+    assert not {t for t in got if t[1] == "chairOf" or t[2] == "Norbank"}, sorted(got)
+
+
+def test_a_name_before_a_professorship_is_the_employer_when_nothing_else_is(triples):
+    got = triples("Thomas Greene, the Westbrook University Professor of Economics, criticised the plan.")
+    assert ("Thomas Greene", "employeeOf", "Westbrook University") in got, sorted(got)
 
 
 def test_a_deputy_leader_is_not_the_chair(triples):

@@ -472,6 +472,28 @@ class EncyclopedicNames:
             return []
         return [c for t in tokens for c in conjuncts(t)]
 
+    def _born_names(self, doc: Doc, covered: set[int]) -> list[Span]:
+        """ "Hélé Béji (born 1948) is a writer": a clause subject the model left untagged, a run of
+        capitalised proper nouns with a bracket right after it that says "born", is a person's
+        name (organisations are not born)."""
+        found: list[Span] = []
+        for token in doc:
+            if token.i in covered or token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            run = self._proper_run(token)
+            if run is None or len(run) > 4 or any(i in covered for i in range(run.start, run.end)):
+                continue
+            if any(t.lower_ in self.roles or t.text in self.honorifics or not t.is_alpha for t in run):
+                continue
+            if run.end >= len(doc) or doc[run.end].text != "(":
+                continue
+            inside = doc[run.end + 1 : min(run.end + 6, len(doc))]
+            closing = next((t.i for t in inside if t.text == ")"), inside.end)
+            if any(t.lower_ == "born" for t in doc[run.end + 1 : closing]):
+                found.append(Span(doc, run.start, run.end, label="PERSON"))
+                covered.update(range(run.start, run.end))
+        return found
+
     def _title_owners(self, doc: Doc, covered: set[int]) -> list[Span]:
         """ "Zyx chairperson Ana Lima": proper nouns the model left untagged, compounded onto a
         title that is itself compounded onto a person's name, are the organisation of the title."""
@@ -684,6 +706,9 @@ class EncyclopedicNames:
                 covered.update(range(run.start, run.end))
                 made[_bare(run)] = "ORG"
                 changed = True
+        for run in self._born_names(doc, covered):
+            out.append(run)
+            changed = True
         for run in self._slot_names(doc, covered):
             out.append(run)
             changed = True

@@ -653,6 +653,33 @@ def test_an_untagged_name_in_a_relation_slot(words, expected):
     assert [(e.text, e.label_) for e in EncyclopedicNames()(doc).ents] == expected
 
 
+@pytest.mark.parametrize(
+    ("bracket", "expected"),
+    [
+        (["born", "1948"], [("Hela Benour", "PERSON"), ("1948", "DATE")]),
+        # an organisation's bracket is no birth
+        (["founded", "1948"], [("1948", "DATE")]),
+    ],
+)
+def test_an_untagged_subject_born_in_its_bracket_is_a_person(bracket, expected):
+    from extract.encyclopedic import EncyclopedicNames
+
+    doc = _parsed(
+        ["Hela", "Benour", "(", *bracket, ")", "is", "a", "writer"],
+        [1, 6, 3, 1, 3, 3, 6, 8, 6],
+        ["compound", "nsubj", "punct", "acl", "npadvmod", "punct", "ROOT", "det", "attr"],
+        (4, 5, "DATE"),
+        pos=["PROPN", "PROPN", "PUNCT", "VERB", "NUM", "PUNCT", "AUX", "DET", "NOUN"],
+    )
+    assert [(e.text, e.label_) for e in EncyclopedicNames()(doc).ents] == expected
+
+
+def test_a_bracket_before_punctuation_is_no_emoticon(extractor):
+    # "(;born 1948)": a pronunciation cut out of the bracket leaves "(;", which is no wink
+    words = [t.text for t in extractor.nlp("Hela Benour (;born 1948) is a writer.")]
+    assert words[2:5] == ["(", ";", "born"], words
+
+
 def test_no_name_from_the_end_of_a_hyphenated_word(triples):
     got = triples("In 2008 Harlow Telecom bought Tessel-ETC and Willmark.", published=None)
     assert not {t for t in got if t[2] == "ETC"}, sorted(got)

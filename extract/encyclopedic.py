@@ -56,6 +56,7 @@ _LISTS = (
     "name_words",
     "patronymic_endings",
     "membership_nouns",
+    "supervision_nouns",
 )
 _RULES = (
     "founded_year",
@@ -66,6 +67,7 @@ _RULES = (
     "part_of",
     "owners_unit",
     "comprises",
+    "studied_under",
 )
 
 
@@ -86,6 +88,7 @@ class Cues:
     name_words: frozenset[str]
     membership_nouns: frozenset[str]
     patronymic_endings: frozenset[str]
+    supervision_nouns: frozenset[str]
     precision: dict[str, float]
 
 
@@ -211,6 +214,18 @@ class EncyclopedicNames:
         if root.dep_ == "nsubj" and root.head.lemma_ == "be":
             described += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
         return any(t.lemma_.lower() in nouns for d in described for t in conjuncts(d))
+
+    def _supervisor(self, token: Token) -> bool:
+        """Whether a name is the "of" phrase of a supervision noun ("under the supervision of Y and
+        Z"), or coordinated with one: a person, whatever label the model gave the name."""
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+        prep = token.head
+        return (
+            token.dep_ == "pobj"
+            and prep.lower_ == "of"
+            and prep.head.lemma_.lower() in self.cues.supervision_nouns
+        )
 
     @staticmethod
     def _proper_run(token: Token) -> Span | None:
@@ -656,7 +671,10 @@ class EncyclopedicNames:
                     ent = Span(doc, start, ent.end, label="PERSON")
                     covered.add(start)
                     changed = True
-            if ent.label_ == "ORG" and not ent.id_ and self._says_person(ent):
+            if not ent.id_ and (
+                (ent.label_ == "ORG" and self._says_person(ent))
+                or (ent.label_ in _MISREAD and ent.label_ != "PERSON" and self._supervisor(ent.root))
+            ):
                 out.append(Span(doc, ent.start, ent.end, label="PERSON"))
                 made[_bare(ent)] = "PERSON"
                 changed = True
@@ -915,6 +933,8 @@ class Encyclopedic:
                     self._from_place(doc, sent, token, added)
                 elif token.pos_ == "PROPN" and token.i in doc._.aigov_refs:
                     self._seated_name(doc, sent, token, added)
+                if token.lower_ == "under" and token.dep_ == "prep":
+                    self._studied_under(doc, sent, token, added)
             self._bracketed_years(doc, sent, added)
         for record in out:
             if record["predicate"] == "subsidiaryOf" and isinstance(record["object"], int):
@@ -960,6 +980,37 @@ class Encyclopedic:
             "precision": self.cues.precision[rule],
             "role": None,
         }
+
+    def _studied_under(self, doc: Doc, sent: Span, under: Token, out: list[dict]) -> None:
+        """ "received his degree under X at Y", "earned his doctorate from Y under the supervision of
+        X": whoever one studies (or works) under at an organisation works there."""
+        verb = under.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return
+        refs = doc._.aigov_refs
+        people: list[tuple[int, bool]] = []
+        for obj in prep_objects(verb, frozenset(("under",))):
+            if obj.lemma_.lower() in self.cues.supervision_nouns:
+                named = [t for o in prep_objects(obj, frozenset(("of",))) for t in conjuncts(o)]
+            else:
+                named = conjuncts(obj)
+            people.extend(refs[t.i] for t in named if t.i in refs)
+        # "at Y" on the verb, on its object ("his doctorate at Y") or on the supervisor ("under X at Y")
+        places = [
+            verb,
+            *(c for c in verb.children if c.dep_ == "dobj"),
+            *prep_objects(verb, frozenset(("under",))),
+        ]
+        orgs = [
+            refs[t.i]
+            for word in places
+            for obj in prep_objects(word, frozenset(("at", "from")))
+            for t in conjuncts(obj)
+            if t.i in refs
+        ]
+        for person in self._types(doc, people, ("Person",)):
+            for org in self._types(doc, orgs, ORG_KINDS):
+                out.append(self._record(doc, sent, person, "employeeOf", org, under, "studied_under"))
 
     def _founding(self, doc: Doc, sent: Span, verb: Token, out: list[dict]) -> None:
         orgs = self._types(doc, self._targets(doc, verb), ORG_KINDS)

@@ -222,6 +222,19 @@ CAREERS = [
         "Carlo Brenta was an Italian composer. He taught at the Santa Ottavia Conservatory for twenty years.",
         {("Carlo Brenta", "employeeOf", "Santa Ottavia Conservatory")},
     ),
+    # whoever one studies under at an institution works there; "the supervision of" names people
+    (
+        "Tomas Lind is a Swedish mathematician. He earned his doctorate from the University of "
+        "Harrowgate in 1971, under the supervision of Erik Sandvall and Maja Holmberg.",
+        {
+            ("Erik Sandvall", "employeeOf", "University of Harrowgate"),
+            ("Maja Holmberg", "employeeOf", "University of Harrowgate"),
+        },
+    ),
+    (
+        "Ana Ruiz received her doctorate in 1980 under Peter Hallworth at Eastvale State University.",
+        {("Peter Hallworth", "employeeOf", "Eastvale State University")},
+    ),
     # a name the model took for a person is an organisation when a title is held there
     (
         "Emre Kaya is a Turkish football coach. He is currently the manager of Karadenizspor.",
@@ -383,6 +396,14 @@ def test_an_endowed_post_or_a_departments_chair_is_no_board_chair_nor_employer(t
 def test_a_name_before_a_professorship_is_the_employer_when_nothing_else_is(triples):
     got = triples("Thomas Greene, the Westbrook University Professor of Economics, criticised the plan.")
     assert ("Thomas Greene", "employeeOf", "Westbrook University") in got, sorted(got)
+
+
+def test_only_a_person_one_studies_under_is_an_employee(triples):
+    got = triples(
+        "Ana Ruiz studied at Eastvale State University under a grant from the Orlik Foundation.",
+        published=None,
+    )
+    assert not {t for t in got if t[1] == "employeeOf"}, sorted(got)
 
 
 def test_a_deputy_leader_is_not_the_chair(triples):

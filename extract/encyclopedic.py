@@ -632,6 +632,39 @@ class EncyclopedicNames:
                 out.append(ent)
         return out if changed else None
 
+    def _joined_persons(self, ents: list[Span]) -> list[Span]:
+        """ "Don Miguel Gregorio Antonio Ignacio Hidalgo-Costilla y Gallaga Villaseñor": the model
+        cuts a long name into several "persons"; consecutive person spans (with only capitalised
+        proper nouns or small name words such as "y", "de" between them) whose words all hang
+        inside them on one head are one name."""
+        out: list[Span] = []
+        for ent in ents:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.label_ == ent.label_ == "PERSON"
+                and not (prev.id_ or ent.id_)
+                and self._one_name(prev.doc[prev.start : ent.end], prev.end, ent.start)
+            ):
+                out[-1] = Span(ent.doc, prev.start, ent.end, label="PERSON")
+                continue
+            out.append(ent)
+        return out
+
+    def _one_name(self, words: Span, gap_start: int, gap_end: int) -> bool:
+        """Whether ``words`` (two names and the words between them) read as one name."""
+        doc = words.doc
+        for tok in doc[gap_start:gap_end]:
+            proper = tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper()
+            if not (proper or (tok.is_lower and tok.lower_ in self.cues.name_words)):
+                return False
+        if any(t.text in (",", ";", "(", ")") for t in words):
+            return False
+        roots = [t for t in words if not words.start <= t.head.i < words.end or t.head.i == t.i]
+        # (with no comma in it, an "apposition" inside a name is the parser's reading of its parts)
+        inner = ("compound", "flat", "appos")
+        return len(roots) == 1 and all(t.dep_ in inner or t in roots for t in words if not t.is_punct)
+
     @staticmethod
     def _honour(ent: Span) -> bool:
         """A "person" in apposition to a name that ends in post-nominal letters (an order or a
@@ -657,6 +690,7 @@ class EncyclopedicNames:
                 for name in self._comma_parts(part):
                     start = self._acronym_start(name)
                     ents.append(Span(doc, start, name.end, label=name.label_) if start < name.start else name)
+        ents = self._joined_persons(ents)
         changed = [(e.start, e.end) for e in ents] != [(e.start, e.end) for e in doc.ents]
         covered = {i for e in ents for i in range(e.start, e.end)}
         out: list[Span] = []

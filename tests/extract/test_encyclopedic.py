@@ -235,6 +235,18 @@ CAREERS = [
         "Ana Ruiz received her doctorate in 1980 under Peter Hallworth at Eastvale State University.",
         {("Peter Hallworth", "employeeOf", "Eastvale State University")},
     ),
+    # a long name the model cut into several persons is one person, the pronoun's antecedent
+    (
+        "Don José Gabriel Ignacio Ortega-Blanco y Fuentes Larrea Villalobos (1750–1810) was a Spanish "
+        "priest. He was a professor at the Colegio de San Ildefonso in Toledo.",
+        {
+            (
+                "Don José Gabriel Ignacio Ortega-Blanco y Fuentes Larrea Villalobos",
+                "employeeOf",
+                "Colegio de San Ildefonso",
+            )
+        },
+    ),
     # a name the model took for a person is an organisation when a title is held there
     (
         "Emre Kaya is a Turkish football coach. He is currently the manager of Karadenizspor.",
@@ -693,6 +705,36 @@ def test_an_untagged_subject_born_in_its_bracket_is_a_person(bracket, expected):
         pos=["PROPN", "PROPN", "PUNCT", "VERB", "NUM", "PUNCT", "AUX", "DET", "NOUN"],
     )
     assert [(e.text, e.label_) for e in EncyclopedicNames()(doc).ents] == expected
+
+
+@pytest.mark.parametrize(
+    ("deps", "expected"),
+    [
+        # the words hang on one head: one long name the model cut in two
+        (
+            ["compound", "compound", "compound", "compound", "nsubj", "ROOT", "det", "attr"],
+            ["Juan Ortega y Blanco Ruiz"],
+        ),
+        # two heads: two people coordinated
+        (
+            ["compound", "nsubj", "cc", "compound", "conj", "ROOT", "det", "attr"],
+            ["Juan Ortega", "Blanco Ruiz"],
+        ),
+    ],
+)
+def test_a_long_name_cut_into_persons_is_one_name(deps, expected):
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from extract.encyclopedic import EncyclopedicNames
+
+    link = "y" if deps[2] == "compound" else "and"
+    words = ["Juan", "Ortega", link, "Blanco", "Ruiz", "was", "a", "priest"]
+    heads = [4, 4, 4, 4, 5, 5, 7, 5] if link == "y" else [1, 5, 1, 4, 1, 5, 7, 5]
+    pos = ["PROPN", "PROPN", "PROPN", "PROPN", "PROPN", "AUX", "DET", "NOUN"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 3, 5, label="PERSON")]
+    assert [e.text for e in EncyclopedicNames()(doc).ents] == expected
 
 
 def test_a_bracket_before_punctuation_is_no_emoticon(extractor):

@@ -564,6 +564,16 @@ class EncyclopedicNames:
             ]
         return [ent]
 
+    def _without_dangling_word(self, ent: Span) -> Span:
+        """ "the Faculty of Arts of" (before "Y University"): a name the model ended on a small
+        word that only joins it to what follows ends before it ("and" is left to the series rule)."""
+        end = ent.end
+        while end - ent.start > 1 and ent.doc[end - 1].lower_ in self.cues.name_words - {"and", "&"}:
+            if not ent.doc[end - 1].is_lower:
+                break
+            end -= 1
+        return ent if end == ent.end else Span(ent.doc, ent.start, end, label=ent.label_)
+
     @staticmethod
     def _bracket_parts(ent: Span) -> list[Span]:
         """ "the Council for Y (CY", "Y Association (YA) and": the model may run a name into the
@@ -665,6 +675,16 @@ class EncyclopedicNames:
         inner = ("compound", "flat", "appos")
         return len(roots) == 1 and all(t.dep_ in inner or t in roots for t in words if not t.is_punct)
 
+    def _title_word(self, ent: Span) -> bool:
+        """A one-word "person" that is a title of ``roles.yaml`` with an "of" phrase on it ("Dean of
+        the College of Y"): the title, capitalised, with its organisation."""
+        word = ent.root
+        return (
+            len(ent) == 1
+            and word.lower_ in self.roles
+            and any(c.dep_ == "prep" and c.lower_ == "of" for c in word.children)
+        )
+
     @staticmethod
     def _honour(ent: Span) -> bool:
         """A "person" in apposition to a name that ends in post-nominal letters (an order or a
@@ -686,7 +706,7 @@ class EncyclopedicNames:
             if ent.label_ not in _MISREAD or ent.id_:
                 ents.append(ent)
                 continue
-            for part in self._bracket_parts(ent):
+            for part in self._bracket_parts(self._without_dangling_word(ent)):
                 for name in self._comma_parts(part):
                     start = self._acronym_start(name)
                     ents.append(Span(doc, start, name.end, label=name.label_) if start < name.start else name)
@@ -698,6 +718,9 @@ class EncyclopedicNames:
         for ent in ents:
             if ent.label_ == "PERSON" and not ent.id_ and self._honour(ent):
                 changed = True  # "X, Commendatore OSSI, ...": an honour, not a second person
+                continue
+            if ent.label_ == "PERSON" and not ent.id_ and self._title_word(ent):
+                changed = True  # "served as Dean of the College of Y": a title, not a person
                 continue
             if ent.label_ == "PERSON" and not ent.id_:
                 start = self._first_name(ent)

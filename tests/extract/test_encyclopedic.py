@@ -247,6 +247,12 @@ CAREERS = [
             )
         },
     ),
+    # a capitalised title the model took for a person ("Dean") is a title with its "of" phrases
+    (
+        "Arash Karimi is an Iranian architect. He also served as Dean of the College of Fine Arts "
+        "(Beaux arts) of Shiraz University for six years.",
+        {("Arash Karimi", "employeeOf", "Shiraz University")},
+    ),
     # a name the model took for a person is an organisation when a title is held there
     (
         "Emre Kaya is a Turkish football coach. He is currently the manager of Karadenizspor.",
@@ -735,6 +741,35 @@ def test_a_long_name_cut_into_persons_is_one_name(deps, expected):
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
     doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 3, 5, label="PERSON")]
     assert [e.text for e in EncyclopedicNames()(doc).ents] == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "expected"),
+    [
+        # a title with its organisation
+        (["as", "Dean", "of", "Arts"], [0, 0, 1, 2], ["ROOT", "pobj", "prep", "pobj"], []),
+        # a person called Dean
+        (["Dean", "said", "so"], [1, 1, 1], ["nsubj", "ROOT", "advmod"], ["Dean"]),
+    ],
+)
+def test_a_capitalised_title_is_no_person(words, heads, deps, expected):
+    from extract.encyclopedic import EncyclopedicNames
+
+    start = words.index("Dean")
+    doc = _parsed(words, heads, deps, (start, start + 1, "PERSON"))
+    assert [e.text for e in EncyclopedicNames()(doc).ents] == expected
+
+
+def test_a_name_does_not_end_on_a_joining_word():
+    from extract.encyclopedic import EncyclopedicNames
+
+    doc = _parsed(
+        ["at", "the", "Faculty", "of", "Arts", "of", "Shiraz", "University"],
+        [0, 2, 0, 2, 3, 2, 7, 5],
+        ["ROOT", "det", "pobj", "prep", "pobj", "prep", "compound", "pobj"],
+        (1, 6, "ORG"),
+    )
+    assert [e.text for e in EncyclopedicNames()(doc).ents] == ["the Faculty of Arts"]
 
 
 def test_a_bracket_before_punctuation_is_no_emoticon(extractor):

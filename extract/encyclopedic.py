@@ -676,13 +676,17 @@ class EncyclopedicNames:
         return len(roots) == 1 and all(t.dep_ in inner or t in roots for t in words if not t.is_punct)
 
     def _title_word(self, ent: Span) -> bool:
-        """A one-word "person" that is a title of ``roles.yaml`` with an "of" phrase on it ("Dean of
-        the College of Y"): the title, capitalised, with its organisation."""
-        word = ent.root
-        return (
-            len(ent) == 1
-            and word.lower_ in self.roles
-            and any(c.dep_ == "prep" and c.lower_ == "of" for c in word.children)
+        """A "name" that is a title of ``roles.yaml``, capitalised, with its organisation on it: an
+        "of" phrase ("Dean of the College of Y", "The Dean of the school") or a possessor outside
+        the span ("served as Y's Faith and Values Correspondent")."""
+        word = ent[-1]
+        if word.i != ent.root.i or (word.lower_ not in self.roles and word.lemma_.lower() not in self.roles):
+            return False
+        if any(t.pos_ != "PROPN" and t.lower_ not in ("the", "a", "an") for t in ent[:-1]):
+            return False
+        return any(
+            (c.dep_ == "prep" and c.lower_ == "of") or (c.dep_ == "poss" and c.i < ent.start)
+            for c in word.children
         )
 
     @staticmethod
@@ -719,7 +723,7 @@ class EncyclopedicNames:
             if ent.label_ == "PERSON" and not ent.id_ and self._honour(ent):
                 changed = True  # "X, Commendatore OSSI, ...": an honour, not a second person
                 continue
-            if ent.label_ == "PERSON" and not ent.id_ and self._title_word(ent):
+            if ent.label_ in ("PERSON", "ORG") and not ent.id_ and self._title_word(ent):
                 changed = True  # "served as Dean of the College of Y": a title, not a person
                 continue
             if ent.label_ == "PERSON" and not ent.id_:

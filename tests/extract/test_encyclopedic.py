@@ -744,19 +744,35 @@ def test_a_long_name_cut_into_persons_is_one_name(deps, expected):
 
 
 @pytest.mark.parametrize(
-    ("words", "heads", "deps", "expected"),
+    ("words", "heads", "deps", "ent", "expected"),
     [
         # a title with its organisation
-        (["as", "Dean", "of", "Arts"], [0, 0, 1, 2], ["ROOT", "pobj", "prep", "pobj"], []),
+        (["as", "Dean", "of", "Arts"], [0, 0, 1, 2], ["ROOT", "pobj", "prep", "pobj"], (1, 2, "PERSON"), []),
         # a person called Dean
-        (["Dean", "said", "so"], [1, 1, 1], ["nsubj", "ROOT", "advmod"], ["Dean"]),
+        (["Dean", "said", "so"], [1, 1, 1], ["nsubj", "ROOT", "advmod"], (0, 1, "PERSON"), ["Dean"]),
+        # a title with its possessor, taken for an organisation
+        (
+            ["as", "Norvik", "’s", "Values", "Correspondent"],
+            [0, 4, 1, 4, 0],
+            ["ROOT", "poss", "case", "compound", "pobj"],
+            (3, 5, "ORG"),
+            [],
+        ),
+        # a magazine named after a title
+        (
+            ["read", "Values", "Correspondent"],
+            [0, 2, 0],
+            ["ROOT", "compound", "dobj"],
+            (1, 3, "ORG"),
+            ["Values Correspondent"],
+        ),
     ],
 )
-def test_a_capitalised_title_is_no_person(words, heads, deps, expected):
+def test_a_capitalised_title_is_no_name(words, heads, deps, ent, expected):
     from extract.encyclopedic import EncyclopedicNames
 
-    start = words.index("Dean")
-    doc = _parsed(words, heads, deps, (start, start + 1, "PERSON"))
+    pos = ["PROPN" if w[:1].isupper() else "PART" if w == "’s" else "ADP" for w in words]
+    doc = _parsed(words, heads, deps, ent, pos=pos)
     assert [e.text for e in EncyclopedicNames()(doc).ents] == expected
 
 

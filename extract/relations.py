@@ -50,6 +50,8 @@ _COPULAR_DEPS = ("attr", "oprd", "acomp")
 _TARGET_PREPS = frozenset(("of", "at", "for", "in"))
 #: Exits that name no organisation borrow the one a title in the same sentence gives.
 _EXITS = frozenset(("resignedFrom", "dismissedFrom"))
+#: Facts that name a person's position at an organisation (``employeeOf`` names none).
+_NAMED_POSITIONS = frozenset(("ceoOf", "chairOf", "holdsPositionAt"))
 #: The organisation "in view" must lead the next one by this factor to stand in for a missing one.
 _CLEAR_LEAD = 1.5
 #: Auxiliaries that put an event in the future, an infinitive or progress ("will acquire", "agreed to
@@ -350,8 +352,24 @@ class Relations:
         out: list[dict] = []
         for sent in doc.sents:
             self._sentence(doc, sent, out)
-        doc._.aigov_relations = self._drop_unlinked_exits(doc, out)
+        doc._.aigov_relations = self._drop_unlinked_exits(doc, self._drop_unnamed_jobs(out))
         return doc
+
+    @staticmethod
+    def _drop_unnamed_jobs(out: list[dict]) -> list[dict]:
+        """ "X worked at Y as chief executive", "took a position at Y as its president": employment
+        is stated "without a named position" (``employeeOf``, ontology/aigov.ttl), so where the
+        sentence names the person's position at that organisation, the position is the fact."""
+        named = {
+            (r["sent"], r["subject"], r["object"])
+            for r in out
+            if r["predicate"] in _NAMED_POSITIONS and not r["claimed"]
+        }
+        return [
+            r
+            for r in out
+            if r["predicate"] != "employeeOf" or (r["sent"], r["subject"], r["object"]) not in named
+        ]
 
     @staticmethod
     def _drop_unlinked_exits(doc: Doc, out: list[dict]) -> list[dict]:

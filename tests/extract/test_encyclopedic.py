@@ -235,6 +235,12 @@ CAREERS = [
         "Ana Ruiz received her doctorate in 1980 under Peter Hallworth at Eastvale State University.",
         {("Peter Hallworth", "employeeOf", "Eastvale State University")},
     ),
+    # taking a position (post, job) with an organisation
+    (
+        "Walter Greaves was an American journalist. After the war he took a position with the Harlow "
+        "Press Association.",
+        {("Walter Greaves", "employeeOf", "Harlow Press Association")},
+    ),
     # a long name the model cut into several persons is one person, the pronoun's antecedent
     (
         "Don José Gabriel Ignacio Ortega-Blanco y Fuentes Larrea Villalobos (1750–1810) was a Spanish "
@@ -422,6 +428,22 @@ def test_only_a_person_one_studies_under_is_an_employee(triples):
         published=None,
     )
     assert not {t for t in got if t[1] == "employeeOf"}, sorted(got)
+
+
+def test_a_position_on_something_is_no_job(triples):
+    got = triples(
+        "Walter Greaves was an American journalist. After the war he took a position on the Harlow "
+        "Press Association's plan.",
+        published=None,
+    )
+    assert not {t for t in got if t[1] == "employeeOf"}, sorted(got)
+
+
+def test_a_named_position_is_no_employment_without_one(triples):
+    # employeeOf is work "without a named position" (ontology/aigov.ttl)
+    got = triples("Lena Berg worked at Norvik Bank as chief executive from 2001 to 2009.", published=None)
+    assert ("Lena Berg", "ceoOf", "Norvik Bank") in got, sorted(got)
+    assert ("Lena Berg", "employeeOf", "Norvik Bank") not in got, sorted(got)
 
 
 def test_a_deputy_leader_is_not_the_chair(triples):

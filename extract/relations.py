@@ -410,6 +410,8 @@ class Relations:
         for start, end, kind, row in phrase_hits:
             consumed.update(range(start, end))
             head = doc[start:end].root
+            if head.pos_ == "VERB":
+                head = doc[end - 1]  # "was managing director": the participle read as the verb
             if kind == "role":
                 role_facts.extend(self._role(doc, sent, start, end, head, row, out))
             else:
@@ -628,6 +630,7 @@ class Relations:
             and (
                 tok.head.lemma_ == "become"
                 or (tok.head.lemma_ == "join" and tok.lemma_ in self.res.joined_bodies)
+                or self._progressive_title(tok)
             )
         ):
             verb = tok.head
@@ -679,6 +682,18 @@ class Relations:
                 return [adjacent], None, None
         return [], None, None
 
+    @staticmethod
+    def _progressive_title(title: Token) -> bool:
+        """ "He was visiting professor at Y", "she was managing director of Y": the parser reads the
+        participle of a title as a progressive verb and the bare title as its object."""
+        verb = title.head
+        return (
+            verb.tag_ == "VBG"
+            and title.tag_ not in ("NNS", "NNPS")  # "was visiting professors": a visit
+            and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+            and not any(c.dep_ in ("det", "poss") for c in title.children)
+        )
+
     def _own_targets(self, doc: Doc, tok: Token, start: int, deep: bool = False) -> list[tuple[int, bool]]:
         """Organisations attached to one title word: "of/at Y", "Y's", "its", "Y CEO". ``deep``
         (for employees) also looks through a phrase naming no organisation ("a professor in the
@@ -700,6 +715,7 @@ class Relations:
             got = self._ents(doc, obj) or self._introduced_after(doc, obj)
             if deep:
                 got = [t for t in got if self._entity_type(doc, t[0]) in ORG_KINDS]
+                got += self._listed_with(doc, tok)
             if got:
                 found.extend(got)
             else:
@@ -707,6 +723,16 @@ class Relations:
                     found.extend(self._ents(doc, inner))
         orgs = [t for t in found if self._entity_type(doc, t[0]) in ORG_KINDS]
         return orgs or [t for t in named if self._entity_type(doc, t[0]) in ORG_KINDS]
+
+    def _listed_with(self, doc: Doc, title: Token) -> list[tuple[int, bool]]:
+        """ "a professor at A (2007), B (2011) and C": the parser may coordinate the later names of
+        the list with the title itself; organisations so coordinated continue its "at" phrase."""
+        refs = doc._.aigov_refs
+        return [
+            refs[t.i]
+            for t in conjuncts(title)[1:]
+            if t.pos_ == "PROPN" and t.i in refs and self._entity_type(doc, refs[t.i][0]) in ORG_KINDS
+        ]
 
     def _introduced_after(self, doc: Doc, obj: Token) -> list[tuple[int, bool]]:
         """ "of the software start-up Zyx" parsed with the name outside the phrase: the organisation

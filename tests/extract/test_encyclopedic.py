@@ -235,6 +235,21 @@ CAREERS = [
         "Ana Ruiz received her doctorate in 1980 under Peter Hallworth at Eastvale State University.",
         {("Peter Hallworth", "employeeOf", "Eastvale State University")},
     ),
+    # the parser reads "was visiting professor" as a progressive verb and its object; the later names of
+    # the list are coordinated with the title
+    (
+        "Peter Hallworth is a British lawyer. He was visiting professor at Eastvale (2007), Harvard (2011), "
+        "NYU (2013), and Stanford (2015).",
+        {
+            ("Peter Hallworth", "employeeOf", "Harvard"),
+            ("Peter Hallworth", "employeeOf", "NYU"),
+            ("Peter Hallworth", "employeeOf", "Stanford"),
+        },
+    ),
+    (
+        "Peter Hallworth was managing director of Harlow Bank.",
+        {("Peter Hallworth", "holdsPositionAt", "Harlow Bank")},
+    ),
     # taking a position (post, job) with an organisation
     (
         "Walter Greaves was an American journalist. After the war he took a position with the Harlow "
@@ -428,6 +443,18 @@ def test_only_a_person_one_studies_under_is_an_employee(triples):
         published=None,
     )
     assert not {t for t in got if t[1] == "employeeOf"}, sorted(got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna Berg was visiting Professor Peter Hallworth at Eastvale State University.",
+        "Anna Berg was visiting professors at Eastvale State University.",
+    ],
+)
+def test_visiting_a_professor_is_no_professorship(triples, text):
+    got = triples(text, published=None)
+    assert not {t for t in got if t[0] == "Anna Berg"}, sorted(got)
 
 
 def test_a_position_on_something_is_no_job(triples):

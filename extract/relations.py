@@ -625,6 +625,18 @@ class Relations:
             verb = tok.head
             subj = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj") and c.i != tok.i]
             return [e for s in subj for e in self._ents(doc, s)], verb, tok
+        if tok.dep_ == "nsubj" and tok.head.lemma_ in ("be", "include"):
+            # "The chairman of Y is X", "his teachers there included X and Z": the title as subject
+            verb = tok.head
+            named = [
+                e
+                for c in verb.children
+                if c.dep_ in ("attr", "dobj")
+                for e in self._ents(doc, c)
+                if self._entity_type(doc, e[0]) == "Person"
+            ]
+            if named:
+                return named, verb, None
         if tok.dep_ in _COPULAR_DEPS or (
             tok.dep_ == "dobj"
             and (

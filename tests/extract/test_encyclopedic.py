@@ -250,6 +250,19 @@ CAREERS = [
         "Peter Hallworth was managing director of Harlow Bank.",
         {("Peter Hallworth", "holdsPositionAt", "Harlow Bank")},
     ),
+    # the title as the subject: "her teachers (there) included X and Y", "the chairman of Y is X"
+    (
+        "Lena Voss studied the violin at the Ridgeview Conservatory, where her teachers included Peter "
+        "Hallworth and Anna Berg.",
+        {
+            ("Peter Hallworth", "employeeOf", "Ridgeview Conservatory"),
+            ("Anna Berg", "employeeOf", "Ridgeview Conservatory"),
+        },
+    ),
+    (
+        "The current chairman of Harlow Bank is Peter Hallworth.",
+        {("Peter Hallworth", "chairOf", "Harlow Bank")},
+    ),
     # taking a position (post, job) with an organisation
     (
         "Walter Greaves was an American journalist. After the war he took a position with the Harlow "
@@ -455,6 +468,14 @@ def test_only_a_person_one_studies_under_is_an_employee(triples):
 def test_visiting_a_professor_is_no_professorship(triples, text):
     got = triples(text, published=None)
     assert not {t for t in got if t[0] == "Anna Berg"}, sorted(got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Her teachers included Peter Hallworth and Anna Berg.", "The chairman of Harlow Bank is a lawyer."],
+)
+def test_a_title_as_subject_needs_a_person_and_an_organisation(triples, text):
+    assert not triples(text, published=None)
 
 
 def test_a_position_on_something_is_no_job(triples):

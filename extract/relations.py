@@ -889,7 +889,49 @@ class Relations:
             made.append(pending)
             for target in targets:
                 self._emit_role(doc, sent, pending, target, out)
+        self._superiors(doc, sent, start, head, row, targets, out)
         return made
+
+    def _superiors(
+        self,
+        doc: Doc,
+        sent: Span,
+        start: int,
+        head: Token,
+        row: RoleRow,
+        targets: list[tuple[int, bool]],
+        out: list[dict],
+    ) -> None:
+        """ "She was deputy leader of Y under X", "vice president of Y under X": a deputy's title with
+        an "under" phrase names the holder of the title deputised for (``deputies`` in roles.yaml)."""
+        deputies = self.res.deputies
+        words = row.phrase.split()
+        if words[0] in deputies:
+            base = self.res.roles.get(" ".join(words[1:]))
+        else:
+            base = row if start > 0 and doc[start - 1].lower_ in deputies else None
+        if base is None or not targets:
+            return
+        refs = doc._.aigov_refs
+        people = [
+            refs[t.i]
+            for obj in prep_objects(head, frozenset(("under",)))
+            for t in conjuncts(obj)
+            if t.i in refs and self._entity_type(doc, refs[t.i][0]) == "Person"
+        ]
+        for person in people:
+            pending = {
+                "holder": person,
+                "row": base,
+                "role": base.canonical or base.phrase,
+                "predicate": base.predicate,
+                "event": None,
+                "head": head,
+                "trigger": head,
+                "targets": targets,
+            }
+            for target in targets:
+                self._emit_role(doc, sent, pending, target, out)
 
     def _post_name(self, title: Token) -> int | None:
         """ "the Freshfields Professor of Commercial Law", "the Anna Berg Endowed Chair in Cello": an

@@ -134,6 +134,7 @@ class Resources:
     role_wrappers: frozenset[str] = frozenset()
     joined_bodies: frozenset[str] = frozenset()
     named_posts: NamedPosts = field(default_factory=NamedPosts)
+    deputies: frozenset[str] = frozenset()
     implications: dict[str, tuple[Implication, ...]] = field(default_factory=dict)
     unfinished: frozenset[str] = frozenset()
     partial: frozenset[str] = frozenset()
@@ -442,6 +443,7 @@ def _load(directory: str) -> Resources:
     resources.role_wrappers = role_words("wrappers")
     resources.joined_bodies = role_words("joined_bodies")
     resources.named_posts = _named_posts(roles_path, roles_data, roles)
+    resources.deputies = role_words("deputies")
     suits = _mapping(pats, pat_path, "suit_parties")
 
     def suit_words(key: str) -> frozenset[str]:

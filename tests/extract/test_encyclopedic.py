@@ -250,6 +250,15 @@ CAREERS = [
         "Peter Hallworth was managing director of Harlow Bank.",
         {("Peter Hallworth", "holdsPositionAt", "Harlow Bank")},
     ),
+    # a deputy's title "under X" names the holder of the title deputised for
+    (
+        "Rhona Keir is a Scottish politician. She was deputy leader of the Greenfield Party under Tomas "
+        "Ekberg from 2007 to 2014.",
+        {
+            ("Tomas Ekberg", "chairOf", "Greenfield Party"),
+            ("Rhona Keir", "holdsPositionAt", "Greenfield Party"),
+        },
+    ),
     # the title as the subject: "her teachers (there) included X and Y", "the chairman of Y is X"
     (
         "Lena Voss studied the violin at the Ridgeview Conservatory, where her teachers included Peter "
@@ -497,6 +506,12 @@ def test_a_named_position_is_no_employment_without_one(triples):
 def test_a_deputy_leader_is_not_the_chair(triples):
     got = triples("Rhona Keir was deputy leader of the Greenfield Party until 2016.", published=None)
     assert ("Rhona Keir", "chairOf", "Greenfield Party") not in got
+
+
+def test_a_leader_under_someone_names_no_superior(triples):
+    # only a deputy's title names its superior
+    got = triples("Anna Berg was an analyst at Harlow Bank under Peter Hallworth.", published=None)
+    assert not {t for t in got if t[0] == "Peter Hallworth"}, sorted(got)
 
 
 def test_a_person_owner_is_no_ownership_fact(triples):

@@ -272,6 +272,15 @@ CAREERS = [
         "The current chairman of Harlow Bank is Peter Hallworth.",
         {("Peter Hallworth", "chairOf", "Harlow Bank")},
     ),
+    # serving on an organisation's staff or management team
+    (
+        "Earlier, Peter Hallworth served on the core management team of Harlow Associates, a hedge fund.",
+        {("Peter Hallworth", "employeeOf", "Harlow Associates")},
+    ),
+    (
+        "Peter Hallworth served on the staff of Harlow Associates.",
+        {("Peter Hallworth", "employeeOf", "Harlow Associates")},
+    ),
     # taking a position (post, job) with an organisation
     (
         "Walter Greaves was an American journalist. After the war he took a position with the Harlow "
@@ -485,6 +494,10 @@ def test_visiting_a_professor_is_no_professorship(triples, text):
 )
 def test_a_title_as_subject_needs_a_person_and_an_organisation(triples, text):
     assert not triples(text, published=None)
+
+
+def test_a_staff_with_no_person_is_nobody_employed(triples):
+    assert not triples("The staff of Harlow Associates went on strike.", published=None)
 
 
 def test_a_position_on_something_is_no_job(triples):

@@ -574,6 +574,20 @@ class EncyclopedicNames:
             end -= 1
         return ent if end == ent.end else Span(ent.doc, ent.start, end, label=ent.label_)
 
+    def _without_unit_tail(self, ent: Span) -> Span:
+        """ "the Y Institute of Mathematics of the Siberian Branch of the Z Academy": in a chain of
+        units the model may end a name inside the chain; an "of the <unit>" phrase after the
+        name's own "of" phrase (``unit_nouns``: *branch, division, ...*) names the parent's part,
+        so the name ends before it when the chain goes on after the span."""
+        doc = ent.doc
+        if ent.end >= len(doc) or doc[ent.end].lower_ != "of":
+            return ent
+        ofs = [t.i for t in ent if t.lower_ == "of"]
+        for i in ofs[1:]:
+            if any(t.lemma_.lower() in self.cues.unit_nouns for t in doc[i + 1 : ent.end]):
+                return Span(doc, ent.start, i, label=ent.label_)
+        return ent
+
     @staticmethod
     def _bracket_parts(ent: Span) -> list[Span]:
         """ "the Council for Y (CY", "Y Association (YA) and": the model may run a name into the
@@ -710,7 +724,7 @@ class EncyclopedicNames:
             if ent.label_ not in _MISREAD or ent.id_:
                 ents.append(ent)
                 continue
-            for part in self._bracket_parts(self._without_dangling_word(ent)):
+            for part in self._bracket_parts(self._without_unit_tail(self._without_dangling_word(ent))):
                 for name in self._comma_parts(part):
                     start = self._acronym_start(name)
                     ents.append(Span(doc, start, name.end, label=name.label_) if start < name.start else name)

@@ -874,6 +874,26 @@ def test_a_capitalised_title_is_no_name(words, heads, deps, ent, expected):
     assert [e.text for e in EncyclopedicNames()(doc).ents] == expected
 
 
+@pytest.mark.parametrize(
+    ("rest", "expected"),
+    [
+        # the chain of units goes on after the span: the unit is the parent's part
+        (["of", "the", "Academy"], ["Tarsk Institute of Physics"]),
+        # the span ends the chain: the name stays as tagged
+        ([], ["Tarsk Institute of Physics of the Northern Branch"]),
+    ],
+)
+def test_a_name_ends_before_a_unit_of_its_parent(rest, expected):
+    from extract.encyclopedic import EncyclopedicNames
+
+    words = ["the", "Tarsk", "Institute", "of", "Physics", "of", "the", "Northern", "Branch", *rest]
+    heads = [2, 2, 2, 2, 3, 2, 8, 8, 5, 8, 11, 9][: len(words)]
+    deps = ["det", "compound", "ROOT", "prep", "pobj", "prep", "det", "compound", "pobj"]
+    deps += ["prep", "det", "pobj"]
+    doc = _parsed(words, heads, deps[: len(words)], (1, 9, "ORG"))
+    assert [e.text for e in EncyclopedicNames()(doc).ents] == expected
+
+
 def test_a_name_does_not_end_on_a_joining_word():
     from extract.encyclopedic import EncyclopedicNames
 

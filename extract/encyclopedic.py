@@ -60,6 +60,7 @@ _LISTS = (
     "work_nouns",
     "beginning_verbs",
     "activity_words",
+    "supervision_nouns",
 )
 _RULES = (
     "founded_year",
@@ -70,6 +71,7 @@ _RULES = (
     "part_of",
     "owners_unit",
     "comprises",
+    "studied_under",
 )
 
 
@@ -93,6 +95,7 @@ class Cues:
     work_nouns: frozenset[str]
     beginning_verbs: frozenset[str]
     activity_words: frozenset[str]
+    supervision_nouns: frozenset[str]
     precision: dict[str, float]
 
 
@@ -232,6 +235,18 @@ class EncyclopedicNames:
             and head.i == ent.start - 1
             and head.pos_ == "NOUN"
             and head.lemma_.lower() in self.cues.work_nouns
+        )
+
+    def _supervisor(self, token: Token) -> bool:
+        """Whether a name is the "of" phrase of a supervision noun ("under the supervision of Y and
+        Z"), or coordinated with one: a person, whatever label the model gave the name."""
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+        prep = token.head
+        return (
+            token.dep_ == "pobj"
+            and prep.lower_ == "of"
+            and prep.head.lemma_.lower() in self.cues.supervision_nouns
         )
 
     @staticmethod
@@ -503,6 +518,28 @@ class EncyclopedicNames:
             return []
         return [c for t in tokens for c in conjuncts(t)]
 
+    def _born_names(self, doc: Doc, covered: set[int]) -> list[Span]:
+        """ "Hélé Béji (born 1948) is a writer": a clause subject the model left untagged, a run of
+        capitalised proper nouns with a bracket right after it that says "born", is a person's
+        name (organisations are not born)."""
+        found: list[Span] = []
+        for token in doc:
+            if token.i in covered or token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            run = self._proper_run(token)
+            if run is None or len(run) > 4 or any(i in covered for i in range(run.start, run.end)):
+                continue
+            if any(t.lower_ in self.roles or t.text in self.honorifics or not t.is_alpha for t in run):
+                continue
+            if run.end >= len(doc) or doc[run.end].text != "(":
+                continue
+            inside = doc[run.end + 1 : min(run.end + 6, len(doc))]
+            closing = next((t.i for t in inside if t.text == ")"), inside.end)
+            if any(t.lower_ == "born" for t in doc[run.end + 1 : closing]):
+                found.append(Span(doc, run.start, run.end, label="PERSON"))
+                covered.update(range(run.start, run.end))
+        return found
+
     def _title_owners(self, doc: Doc, covered: set[int]) -> list[Span]:
         """ "Zyx chairperson Ana Lima": proper nouns the model left untagged, compounded onto a
         title that is itself compounded onto a person's name, are the organisation of the title."""
@@ -557,6 +594,30 @@ class EncyclopedicNames:
                 *self._comma_parts(Span(doc, right.start, right.end, label=ent.label_)),
             ]
         return [ent]
+
+    def _without_dangling_word(self, ent: Span) -> Span:
+        """ "the Faculty of Arts of" (before "Y University"): a name the model ended on a small
+        word that only joins it to what follows ends before it ("and" is left to the series rule)."""
+        end = ent.end
+        while end - ent.start > 1 and ent.doc[end - 1].lower_ in self.cues.name_words - {"and", "&"}:
+            if not ent.doc[end - 1].is_lower:
+                break
+            end -= 1
+        return ent if end == ent.end else Span(ent.doc, ent.start, end, label=ent.label_)
+
+    def _without_unit_tail(self, ent: Span) -> Span:
+        """ "the Y Institute of Mathematics of the Siberian Branch of the Z Academy": in a chain of
+        units the model may end a name inside the chain; an "of the <unit>" phrase after the
+        name's own "of" phrase (``unit_nouns``: *branch, division, ...*) names the parent's part,
+        so the name ends before it when the chain goes on after the span."""
+        doc = ent.doc
+        if ent.end >= len(doc) or doc[ent.end].lower_ != "of":
+            return ent
+        ofs = [t.i for t in ent if t.lower_ == "of"]
+        for i in ofs[1:]:
+            if any(t.lemma_.lower() in self.cues.unit_nouns for t in doc[i + 1 : ent.end]):
+                return Span(doc, ent.start, i, label=ent.label_)
+        return ent
 
     @staticmethod
     def _bracket_parts(ent: Span) -> list[Span]:
@@ -626,6 +687,53 @@ class EncyclopedicNames:
                 out.append(ent)
         return out if changed else None
 
+    def _joined_persons(self, ents: list[Span]) -> list[Span]:
+        """ "Don Miguel Gregorio Antonio Ignacio Hidalgo-Costilla y Gallaga Villaseñor": the model
+        cuts a long name into several "persons"; consecutive person spans (with only capitalised
+        proper nouns or small name words such as "y", "de" between them) whose words all hang
+        inside them on one head are one name."""
+        out: list[Span] = []
+        for ent in ents:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.label_ == ent.label_ == "PERSON"
+                and not (prev.id_ or ent.id_)
+                and self._one_name(prev.doc[prev.start : ent.end], prev.end, ent.start)
+            ):
+                out[-1] = Span(ent.doc, prev.start, ent.end, label="PERSON")
+                continue
+            out.append(ent)
+        return out
+
+    def _one_name(self, words: Span, gap_start: int, gap_end: int) -> bool:
+        """Whether ``words`` (two names and the words between them) read as one name."""
+        doc = words.doc
+        for tok in doc[gap_start:gap_end]:
+            proper = tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper()
+            if not (proper or (tok.is_lower and tok.lower_ in self.cues.name_words)):
+                return False
+        if any(t.text in (",", ";", "(", ")") for t in words):
+            return False
+        roots = [t for t in words if not words.start <= t.head.i < words.end or t.head.i == t.i]
+        # (with no comma in it, an "apposition" inside a name is the parser's reading of its parts)
+        inner = ("compound", "flat", "appos")
+        return len(roots) == 1 and all(t.dep_ in inner or t in roots for t in words if not t.is_punct)
+
+    def _title_word(self, ent: Span) -> bool:
+        """A "name" that is a title of ``roles.yaml``, capitalised, with its organisation on it: an
+        "of" phrase ("Dean of the College of Y", "The Dean of the school") or a possessor outside
+        the span ("served as Y's Faith and Values Correspondent")."""
+        word = ent[-1]
+        if word.i != ent.root.i or (word.lower_ not in self.roles and word.lemma_.lower() not in self.roles):
+            return False
+        if any(t.pos_ != "PROPN" and t.lower_ not in ("the", "a", "an") for t in ent[:-1]):
+            return False
+        return any(
+            (c.dep_ == "prep" and c.lower_ == "of") or (c.dep_ == "poss" and c.i < ent.start)
+            for c in word.children
+        )
+
     @staticmethod
     def _honour(ent: Span) -> bool:
         """A "person" in apposition to a name that ends in post-nominal letters (an order or a
@@ -647,10 +755,11 @@ class EncyclopedicNames:
             if ent.label_ not in _MISREAD or ent.id_:
                 ents.append(ent)
                 continue
-            for part in self._bracket_parts(ent):
+            for part in self._bracket_parts(self._without_unit_tail(self._without_dangling_word(ent))):
                 for name in self._comma_parts(part):
                     start = self._acronym_start(name)
                     ents.append(Span(doc, start, name.end, label=name.label_) if start < name.start else name)
+        ents = self._joined_persons(ents)
         changed = [(e.start, e.end) for e in ents] != [(e.start, e.end) for e in doc.ents]
         covered = {i for e in ents for i in range(e.start, e.end)}
         out: list[Span] = []
@@ -658,6 +767,9 @@ class EncyclopedicNames:
         for ent in ents:
             if ent.label_ == "PERSON" and not ent.id_ and self._honour(ent):
                 changed = True  # "X, Commendatore OSSI, ...": an honour, not a second person
+                continue
+            if ent.label_ in ("PERSON", "ORG") and not ent.id_ and self._title_word(ent):
+                changed = True  # "served as Dean of the College of Y": a title, not a person
                 continue
             if ent.label_ == "PERSON" and not ent.id_:
                 start = self._first_name(ent)
@@ -668,7 +780,10 @@ class EncyclopedicNames:
             if ent.label_ in ("PERSON", "ORG") and not ent.id_ and self._says_work(ent):
                 changed = True  # "their first film Y": a title, neither a person nor a firm
                 continue
-            if ent.label_ == "ORG" and not ent.id_ and self._says_person(ent):
+            if not ent.id_ and (
+                (ent.label_ == "ORG" and self._says_person(ent))
+                or (ent.label_ in _MISREAD and ent.label_ != "PERSON" and self._supervisor(ent.root))
+            ):
                 out.append(Span(doc, ent.start, ent.end, label="PERSON"))
                 made[_bare(ent)] = "PERSON"
                 changed = True
@@ -718,6 +833,9 @@ class EncyclopedicNames:
                 covered.update(range(run.start, run.end))
                 made[_bare(run)] = "ORG"
                 changed = True
+        for run in self._born_names(doc, covered):
+            out.append(run)
+            changed = True
         for run in self._slot_names(doc, covered):
             out.append(run)
             changed = True
@@ -975,6 +1093,8 @@ class Encyclopedic:
                     self._from_place(doc, sent, token, added)
                 elif token.pos_ == "PROPN" and token.i in doc._.aigov_refs:
                     self._seated_name(doc, sent, token, added)
+                if token.lower_ == "under" and token.dep_ == "prep":
+                    self._studied_under(doc, sent, token, added)
             self._bracketed_years(doc, sent, added)
         for record in out:
             if record["predicate"] == "subsidiaryOf" and isinstance(record["object"], int):
@@ -1020,6 +1140,37 @@ class Encyclopedic:
             "precision": self.cues.precision[rule],
             "role": None,
         }
+
+    def _studied_under(self, doc: Doc, sent: Span, under: Token, out: list[dict]) -> None:
+        """ "received his degree under X at Y", "earned his doctorate from Y under the supervision of
+        X": whoever one studies (or works) under at an organisation works there."""
+        verb = under.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return
+        refs = doc._.aigov_refs
+        people: list[tuple[int, bool]] = []
+        for obj in prep_objects(verb, frozenset(("under",))):
+            if obj.lemma_.lower() in self.cues.supervision_nouns:
+                named = [t for o in prep_objects(obj, frozenset(("of",))) for t in conjuncts(o)]
+            else:
+                named = conjuncts(obj)
+            people.extend(refs[t.i] for t in named if t.i in refs)
+        # "at Y" on the verb, on its object ("his doctorate at Y") or on the supervisor ("under X at Y")
+        places = [
+            verb,
+            *(c for c in verb.children if c.dep_ == "dobj"),
+            *prep_objects(verb, frozenset(("under",))),
+        ]
+        orgs = [
+            refs[t.i]
+            for word in places
+            for obj in prep_objects(word, frozenset(("at", "from")))
+            for t in conjuncts(obj)
+            if t.i in refs
+        ]
+        for person in self._types(doc, people, ("Person",)):
+            for org in self._types(doc, orgs, ORG_KINDS):
+                out.append(self._record(doc, sent, person, "employeeOf", org, under, "studied_under"))
 
     def _founding(self, doc: Doc, sent: Span, verb: Token, out: list[dict]) -> None:
         orgs = self._types(doc, self._targets(doc, verb), ORG_KINDS)

@@ -107,6 +107,7 @@ def build_pipeline(model: str | None = None) -> Language:
         )
     _keep_whole_words(nlp)
     _split_glued_brackets(nlp)
+    _no_bracket_emoticons(nlp)
     for component in COMPONENTS:
         nlp.add_pipe(component, last=True)
     return nlp
@@ -127,6 +128,16 @@ def _split_glued_brackets(nlp: Language) -> None:
     pattern = getattr(getattr(current, "__self__", None), "pattern", None)
     if isinstance(pattern, str):
         nlp.tokenizer.infix_finditer = re.compile(f"{pattern}|{_GLUED_BRACKETS}").finditer
+
+
+def _no_bracket_emoticons(nlp: Language) -> None:
+    """Drop the tokenizer's emoticons that open with a bracket ("(;", "(:"): in written prose the
+    bracket opens an aside ("Y (;born 1948)", where a pronunciation was cut), and kept as one
+    token with the punctuation after it, it hides the bracket from the name and date rules."""
+    rules = dict(nlp.tokenizer.rules or {})
+    kept = {text: value for text, value in rules.items() if not (text[:1] == "(" and not text[1:2].isalnum())}
+    if len(kept) < len(rules):
+        nlp.tokenizer.rules = kept
 
 
 def _keep_whole_words(nlp: Language) -> None:

@@ -50,6 +50,8 @@ _COPULAR_DEPS = ("attr", "oprd", "acomp")
 _TARGET_PREPS = frozenset(("of", "at", "for", "in"))
 #: Exits that name no organisation borrow the one a title in the same sentence gives.
 _EXITS = frozenset(("resignedFrom", "dismissedFrom"))
+#: Facts that name a person's position at an organisation (``employeeOf`` names none).
+_NAMED_POSITIONS = frozenset(("ceoOf", "chairOf", "holdsPositionAt"))
 #: The organisation "in view" must lead the next one by this factor to stand in for a missing one.
 _CLEAR_LEAD = 1.5
 #: Auxiliaries that put an event in the future, an infinitive or progress ("will acquire", "agreed to
@@ -371,8 +373,24 @@ class Relations:
         out: list[dict] = []
         for sent in doc.sents:
             self._sentence(doc, sent, out)
-        doc._.aigov_relations = self._drop_unlinked_exits(doc, out)
+        doc._.aigov_relations = self._drop_unlinked_exits(doc, self._drop_unnamed_jobs(out))
         return doc
+
+    @staticmethod
+    def _drop_unnamed_jobs(out: list[dict]) -> list[dict]:
+        """ "X worked at Y as chief executive", "took a position at Y as its president": employment
+        is stated "without a named position" (``employeeOf``, ontology/aigov.ttl), so where the
+        sentence names the person's position at that organisation, the position is the fact."""
+        named = {
+            (r["sent"], r["subject"], r["object"])
+            for r in out
+            if r["predicate"] in _NAMED_POSITIONS and not r["claimed"]
+        }
+        return [
+            r
+            for r in out
+            if r["predicate"] != "employeeOf" or (r["sent"], r["subject"], r["object"]) not in named
+        ]
 
     @staticmethod
     def _drop_unlinked_exits(doc: Doc, out: list[dict]) -> list[dict]:
@@ -413,6 +431,8 @@ class Relations:
         for start, end, kind, row in phrase_hits:
             consumed.update(range(start, end))
             head = doc[start:end].root
+            if head.pos_ == "VERB":
+                head = doc[end - 1]  # "was managing director": the participle read as the verb
             if kind == "role":
                 role_facts.extend(self._role(doc, sent, start, end, head, row, out))
             else:
@@ -626,11 +646,24 @@ class Relations:
             verb = tok.head
             subj = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj") and c.i != tok.i]
             return [e for s in subj for e in self._ents(doc, s)], verb, tok
+        if tok.dep_ == "nsubj" and tok.head.lemma_ in ("be", "include"):
+            # "The chairman of Y is X", "his teachers there included X and Z": the title as subject
+            verb = tok.head
+            named = [
+                e
+                for c in verb.children
+                if c.dep_ in ("attr", "dobj")
+                for e in self._ents(doc, c)
+                if self._entity_type(doc, e[0]) == "Person"
+            ]
+            if named:
+                return named, verb, None
         if tok.dep_ in _COPULAR_DEPS or (
             tok.dep_ == "dobj"
             and (
                 tok.head.lemma_ == "become"
                 or (tok.head.lemma_ == "join" and tok.lemma_ in self.res.joined_bodies)
+                or self._progressive_title(tok)
             )
         ):
             verb = tok.head
@@ -682,26 +715,57 @@ class Relations:
                 return [adjacent], None, None
         return [], None, None
 
-    def _own_targets(self, doc: Doc, tok: Token, start: int) -> list[tuple[int, bool]]:
-        """Organisations attached to one title word: "of/at Y", "Y's", "its", "Y CEO"."""
+    @staticmethod
+    def _progressive_title(title: Token) -> bool:
+        """ "He was visiting professor at Y", "she was managing director of Y": the parser reads the
+        participle of a title as a progressive verb and the bare title as its object."""
+        verb = title.head
+        return (
+            verb.tag_ == "VBG"
+            and title.tag_ not in ("NNS", "NNPS")  # "was visiting professors": a visit
+            and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+            and not any(c.dep_ in ("det", "poss") for c in title.children)
+        )
+
+    def _own_targets(self, doc: Doc, tok: Token, start: int, deep: bool = False) -> list[tuple[int, bool]]:
+        """Organisations attached to one title word: "of/at Y", "Y's", "its", "Y CEO". ``deep``
+        (for employees) also looks through a phrase naming no organisation ("a professor in the
+        Faculty of Law at Y": whoever works in a part of Y works for Y)."""
         refs = doc._.aigov_refs
         found: list[tuple[int, bool]] = []
         owners = list(tok.children)
         if tok.dep_ == "compound":  # "its parent company Alphabet": the possessive sits on the name
             owners += [c for c in tok.head.children if c.dep_ == "poss"]
+        named: list[tuple[int, bool]] = []
+        post = self._post_name(tok)
         for child in owners:
             if child.dep_ == "poss" or (
                 child.dep_ in ("compound", "nmod") and child.i < start and child.i in refs
             ):
-                found.extend(self._ents(doc, child))
+                # the name of an endowed post is no employer, unless nothing else is
+                (named if post is not None and child.i >= post else found).extend(self._ents(doc, child))
         for obj in prep_objects(tok, _TARGET_PREPS):
             got = self._ents(doc, obj) or self._introduced_after(doc, obj)
+            if deep:
+                got = [t for t in got if self._entity_type(doc, t[0]) in ORG_KINDS]
+                got += self._listed_with(doc, tok)
             if got:
                 found.extend(got)
             else:
                 for inner in prep_objects(obj, frozenset(("at", "of", "for"))):
                     found.extend(self._ents(doc, inner))
-        return [t for t in found if self._entity_type(doc, t[0]) in ORG_KINDS]
+        orgs = [t for t in found if self._entity_type(doc, t[0]) in ORG_KINDS]
+        return orgs or [t for t in named if self._entity_type(doc, t[0]) in ORG_KINDS]
+
+    def _listed_with(self, doc: Doc, title: Token) -> list[tuple[int, bool]]:
+        """ "a professor at A (2007), B (2011) and C": the parser may coordinate the later names of
+        the list with the title itself; organisations so coordinated continue its "at" phrase."""
+        refs = doc._.aigov_refs
+        return [
+            refs[t.i]
+            for t in conjuncts(title)[1:]
+            if t.pos_ == "PROPN" and t.i in refs and self._entity_type(doc, refs[t.i][0]) in ORG_KINDS
+        ]
 
     def _introduced_after(self, doc: Doc, obj: Token) -> list[tuple[int, bool]]:
         """ "of the software start-up Zyx" parsed with the name outside the phrase: the organisation
@@ -741,16 +805,17 @@ class Relations:
         start: int,
         gov: Token | None,
         wrapper: Token | None = None,
+        deep: bool = False,
     ) -> list[tuple[int, bool]]:
         """A title's organisation: its own, else (for a later conjunct) the first title's, else the
         governing verb's, else (for the first title) a later conjunct's."""
-        own = self._own_targets(doc, head, start)
+        own = self._own_targets(doc, head, start, deep)
         if not own and wrapper is not None:
-            own = self._own_targets(doc, wrapper, start)
+            own = self._own_targets(doc, wrapper, start, deep)
         if own:
             return _unique(own)
         if head.i != anchor.i:
-            got = self._own_targets(doc, anchor, start) or self._gov_targets(doc, gov)
+            got = self._own_targets(doc, anchor, start, deep) or self._gov_targets(doc, gov)
             return _unique(got)
         got = self._gov_targets(doc, gov)
         if not got:
@@ -778,13 +843,18 @@ class Relations:
         for obj in prep_objects(head, frozenset(("of",))):
             if start <= obj.i < end or head_word(obj) in self.res.descriptions:
                 continue
-            if obj.i in refs or obj.pos_ not in ("NOUN",) or any(t.i in refs for t in obj.subtree):
-                continue
+            if obj.i in refs or not (obj.pos_ == "NOUN" or (obj.pos_ == "PROPN" and obj.is_lower)):
+                continue  # (a lower-case word the tagger took for a name is a common noun)
             words = [
                 t
                 for t in obj.subtree
                 if not any(a.dep_ == "prep" and a.i != obj.i and t in a.subtree for a in obj.children)
             ]
+            # "chair of the cello department at Y": the organisation in the complement's own
+            # prepositional phrase leaves it a field; a name inside the words themselves ("of
+            # the bank Acme") makes it the organisation
+            if any(t.i in refs for t in words):
+                continue
             complement = " of " + " ".join(t.text for t in words)
         role = (f"{text} {title}" if text and not text.endswith("-") else f"{text}{title}").strip()
         return role + complement, bool(complement)
@@ -804,7 +874,9 @@ class Relations:
         holders = [h for h in holders if self._entity_type(doc, h[0]) == "Person"]
         if not holders:
             return []
-        targets = self._targets(doc, head, anchor, start, gov, wrapper)
+        if row.phrase in self.res.named_posts.titles and self._post_name(head) is not None:
+            row = self.res.named_posts.row or row
+        targets = self._targets(doc, head, anchor, start, gov, wrapper, row.predicate == "employeeOf")
         if not targets and any(
             self._names_an_organisation(obj) and not start <= obj.i < end
             for title in dict.fromkeys((head, *conjuncts(anchor)))  # "co-founder and CEO of Zyx"
@@ -838,7 +910,73 @@ class Relations:
             made.append(pending)
             for target in targets:
                 self._emit_role(doc, sent, pending, target, out)
+        self._superiors(doc, sent, start, head, row, targets, out)
         return made
+
+    def _superiors(
+        self,
+        doc: Doc,
+        sent: Span,
+        start: int,
+        head: Token,
+        row: RoleRow,
+        targets: list[tuple[int, bool]],
+        out: list[dict],
+    ) -> None:
+        """ "She was deputy leader of Y under X", "vice president of Y under X": a deputy's title with
+        an "under" phrase names the holder of the title deputised for (``deputies`` in roles.yaml)."""
+        deputies = self.res.deputies
+        words = row.phrase.split()
+        if words[0] in deputies:
+            base = self.res.roles.get(" ".join(words[1:]))
+        else:
+            base = row if start > 0 and doc[start - 1].lower_ in deputies else None
+        if base is None or not targets:
+            return
+        refs = doc._.aigov_refs
+        people = [
+            refs[t.i]
+            for obj in prep_objects(head, frozenset(("under",)))
+            for t in conjuncts(obj)
+            if t.i in refs and self._entity_type(doc, refs[t.i][0]) == "Person"
+        ]
+        for person in people:
+            pending = {
+                "holder": person,
+                "row": base,
+                "role": base.canonical or base.phrase,
+                "predicate": base.predicate,
+                "event": None,
+                "head": head,
+                "trigger": head,
+                "targets": targets,
+            }
+            for target in targets:
+                self._emit_role(doc, sent, pending, target, out)
+
+    def _post_name(self, title: Token) -> int | None:
+        """ "the Freshfields Professor of Commercial Law", "the Anna Berg Endowed Chair in Cello": an
+        academic title (``named_posts`` in roles.yaml) written capitalised after a name and before
+        its field names an endowed post. Returns where the name starts, else None."""
+        if title.lower_ not in self.res.named_posts.titles or not title.text[:1].isupper():
+            return None
+        doc, refs = title.doc, title.doc._.aigov_refs
+        fields = [
+            obj
+            for prep in title.children
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "in")
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+            and head_word(obj) not in self.res.descriptions
+            and not (obj.i in refs and self._entity_type(doc, refs[obj.i][0]) in ORG_KINDS)
+        ]
+        left = title.i
+        while left > 0:
+            tok = doc[left - 1]
+            if not (tok.text[:1].isupper() and tok.is_alpha and left - 1 < tok.head.i <= title.i):
+                break
+            left -= 1
+        return left if fields and left < title.i else None
 
     def _names_an_organisation(self, obj: Token) -> bool:
         """Whether a title's "of"/"at" complement points at some organisation ("of Zyx", "of the

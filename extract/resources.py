@@ -24,6 +24,7 @@ __all__ = [
     "DATA_DIR",
     "GazetteerEntry",
     "Implication",
+    "NamedPosts",
     "Resources",
     "RoleRow",
     "Row",
@@ -57,6 +58,15 @@ class RoleRow:
     canonical: str | None
     keep_role: bool
     precision: float
+
+
+@dataclass(frozen=True, slots=True)
+class NamedPosts:
+    """Academic titles an endowment names ("the Freshfields Professor of Law") and the role row
+    such a post states (``named_posts`` in roles.yaml)."""
+
+    titles: frozenset[str] = frozenset()
+    row: RoleRow | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +133,8 @@ class Resources:
     plural_people_determiners: frozenset[str] = frozenset()
     role_wrappers: frozenset[str] = frozenset()
     joined_bodies: frozenset[str] = frozenset()
+    named_posts: NamedPosts = field(default_factory=NamedPosts)
+    deputies: frozenset[str] = frozenset()
     implications: dict[str, tuple[Implication, ...]] = field(default_factory=dict)
     unfinished: frozenset[str] = frozenset()
     partial: frozenset[str] = frozenset()
@@ -210,6 +222,20 @@ def _precision(value: Any, path: Path, what: str) -> float:
     if not 0.0 <= number <= 1.0:
         raise ConfigurationError(f"{path}: {what} precision {number} is outside [0, 1]")
     return number
+
+
+def _named_posts(path: Path, data: dict, roles: dict[str, RoleRow]) -> NamedPosts:
+    """``named_posts: {titles: [...], as: <title>}``: the titles, and the row of the title they count as."""
+    spec = data.get("named_posts")
+    if not spec:
+        return NamedPosts()
+    if not isinstance(spec, dict):
+        raise ConfigurationError(f"{path}: named_posts must be a mapping with titles and as")
+    titles = frozenset(t.lower() for t in _strings(spec.get("titles"), path, "named_posts titles"))
+    row = roles.get(str(spec.get("as", "")).lower())
+    if row is None:
+        raise ConfigurationError(f"{path}: named_posts 'as' must be a title of the roles list")
+    return NamedPosts(titles, row)
 
 
 def _roles(path: Path) -> tuple[dict[str, RoleRow], dict]:
@@ -417,6 +443,8 @@ def _load(directory: str) -> Resources:
     )
     resources.role_wrappers = role_words("wrappers")
     resources.joined_bodies = role_words("joined_bodies")
+    resources.named_posts = _named_posts(roles_path, roles_data, roles)
+    resources.deputies = role_words("deputies")
     suits = _mapping(pats, pat_path, "suit_parties")
 
     def suit_words(key: str) -> frozenset[str]:

@@ -661,19 +661,22 @@ class Relations:
                 return [adjacent], None, None
         return [], None, None
 
-    def _own_targets(self, doc: Doc, tok: Token, start: int) -> list[tuple[int, bool]]:
+    def _own_targets(
+        self, doc: Doc, tok: Token, start: int, preps: frozenset[str] = _TARGET_PREPS
+    ) -> list[tuple[int, bool]]:
         """Organisations attached to one title word: "of/at Y", "Y's", "its", "Y CEO"."""
         refs = doc._.aigov_refs
         found: list[tuple[int, bool]] = []
         owners = list(tok.children)
-        if tok.dep_ == "compound":  # "its parent company Alphabet": the possessive sits on the name
+        if tok.dep_ in ("compound", "amod"):
+            # "its parent company Alphabet", "its rival Zyx": the possessive sits on the name
             owners += [c for c in tok.head.children if c.dep_ == "poss"]
         for child in owners:
             if child.dep_ == "poss" or (
                 child.dep_ in ("compound", "nmod") and child.i < start and child.i in refs
             ):
                 found.extend(self._ents(doc, child))
-        for obj in prep_objects(tok, _TARGET_PREPS):
+        for obj in prep_objects(tok, preps) + self._repeated_prep_objects(doc, tok, preps):
             got = self._ents(doc, obj) or self._introduced_after(doc, obj)
             if got:
                 found.extend(got)
@@ -681,6 +684,23 @@ class Relations:
                 for inner in prep_objects(obj, frozenset(("at", "of", "for"))):
                     found.extend(self._ents(doc, inner))
         return [t for t in found if self._entity_type(doc, t[0]) in ORG_KINDS]
+
+    @staticmethod
+    def _repeated_prep_objects(doc: Doc, tok: Token, preps: frozenset[str]) -> list[Token]:
+        """ "chief executive of Y and of its parent Z": a preposition repeated after "and" shares the
+        title, but the parser tends to hang the second phrase elsewhere; read on the written words."""
+        out: list[Token] = []
+        for child in tok.children:
+            if child.dep_ != "prep" or child.lower_ not in preps:
+                continue
+            nxt = child.right_edge.i + 1
+            if nxt + 1 >= len(doc):
+                continue
+            if doc[nxt].lower_ in ("and", "or") and doc[nxt + 1].lower_ == child.lower_:
+                second = doc[nxt + 1]
+                if second.head.i != child.i and second not in conjuncts(child):
+                    out.extend(g for g in second.children if g.dep_ == "pobj")
+        return out
 
     def _introduced_after(self, doc: Doc, obj: Token) -> list[tuple[int, bool]]:
         """ "of the software start-up Zyx" parsed with the name outside the phrase: the organisation
@@ -720,21 +740,23 @@ class Relations:
         start: int,
         gov: Token | None,
         wrapper: Token | None = None,
+        preps: frozenset[str] = _TARGET_PREPS,
     ) -> list[tuple[int, bool]]:
         """A title's organisation: its own, else (for a later conjunct) the first title's, else the
-        governing verb's, else (for the first title) a later conjunct's."""
-        own = self._own_targets(doc, head, start)
+        governing verb's, else (for the first title) a later conjunct's. ``preps``: the prepositions
+        that introduce the organisation ("a rival to Y" adds "to")."""
+        own = self._own_targets(doc, head, start, preps)
         if not own and wrapper is not None:
-            own = self._own_targets(doc, wrapper, start)
+            own = self._own_targets(doc, wrapper, start, preps)
         if own:
             return _unique(own)
         if head.i != anchor.i:
-            got = self._own_targets(doc, anchor, start) or self._gov_targets(doc, gov)
+            got = self._own_targets(doc, anchor, start, preps) or self._gov_targets(doc, gov)
             return _unique(got)
         got = self._gov_targets(doc, gov)
         if not got:
             for conj in conjuncts(anchor)[1:]:
-                got.extend(self._own_targets(doc, conj, conj.i))
+                got.extend(self._own_targets(doc, conj, conj.i, preps))
         return _unique(got)
 
     def _role_text(self, doc: Doc, start: int, end: int, head: Token, row: RoleRow) -> tuple[str, bool]:
@@ -1023,7 +1045,7 @@ class Relations:
             and doc[start - 1].i not in doc._.aigov_refs
         ):
             start -= 1
-        targets = self._targets(doc, head, anchor, start, None)
+        targets = self._targets(doc, head, anchor, start, None, preps=_TARGET_PREPS | set(row.target_preps))
         claimed = self.hedging.is_claim(head, sent, (head,))
         base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
         for holder in holders:

@@ -77,6 +77,7 @@ class Row:
     inverse: bool = False
     entity_is: str = "subject"
     pair: bool = False
+    target_preps: tuple[str, ...] = ()
     precision: float = 0.7
 
 
@@ -272,6 +273,9 @@ def _rows(path: Path, section: str, kind: str, items: Any) -> list[Row]:
                 inverse=bool(item.get("inverse", False)),
                 entity_is=str(item.get("entity_is", "subject")),
                 pair=bool(item.get("pair", False)),
+                target_preps=tuple(
+                    p.lower() for p in _strings(item.get("target_preps"), path, f"row {rid!r} target_preps")
+                ),
                 precision=_precision(item.get("precision", 0.7), path, f"row {rid!r}"),
             )
         )

@@ -107,6 +107,31 @@ CASES = [
     ),
 ]
 
+# News phrasings on invented organisations: a rival named after the title ("its rival Y"), a
+# rival "to" someone.
+NEWS = [
+    (
+        "Lena Marsh quit Ostrava Systems last year to join its rival Zyntrix AI.",
+        {("Zyntrix AI", "competitorOf", "Ostrava Systems"), ("Lena Marsh", "joined", "Zyntrix AI")},
+    ),
+    (
+        "Ostrava Systems sells chips to its rival Zyntrix AI.",
+        {("Zyntrix AI", "competitorOf", "Ostrava Systems")},
+    ),
+    (
+        "Zyntrix AI, a rival to Corvana Labs, raised $200 million.",
+        {("Zyntrix AI", "competitorOf", "Corvana Labs")},
+    ),
+    ("Zyntrix AI is a challenger to Corvana Labs.", {("Zyntrix AI", "competitorOf", "Corvana Labs")}),
+]
+
+# ... and where those words state no rivalry
+NOT_NEWS = [
+    ("Corvana Labs sold its chip unit to rival firms last year.", "competitorOf"),
+    ("Zyntrix AI lost its lead to Corvana Labs.", "competitorOf"),
+]
+
+
 # A completed acquisition of a whole organisation, or its outright ownership, also states who owns
 # it and whose subsidiary it is ("implied" in patterns.yaml).
 _BOUGHT = {
@@ -148,6 +173,18 @@ NOT_IMPLIED = [
 def test_relation_patterns(triples, text, expected):
     got = triples(text)
     assert expected <= got, f"missing {expected - got}; got {got}"
+
+
+@pytest.mark.parametrize(("text", "expected"), NEWS, ids=[c[0][:48] for c in NEWS])
+def test_news_phrasings(triples, text, expected):
+    got = triples(text)
+    assert expected <= got, f"missing {expected - got}; got {got}"
+
+
+@pytest.mark.parametrize(("text", "predicate"), NOT_NEWS, ids=[c[0][:48] for c in NOT_NEWS])
+def test_news_phrasings_that_state_nothing(triples, text, predicate):
+    got = triples(text, claims=True)
+    assert not any(p == predicate for _, p, _ in got), sorted(got)
 
 
 @pytest.mark.parametrize(("text", "expected"), IMPLIED, ids=[c[0][:48] for c in IMPLIED])

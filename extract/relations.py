@@ -319,6 +319,10 @@ class Relations:
                     if verb.i == tok.i and verb.head.i != verb.i:
                         verb = clause_verb(verb.head)
                     nxt.extend(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+                elif step == "name":
+                    # only a written name: "left Acme for Globex" hangs "for" on the name
+                    if tok.i in doc._.aigov_refs and not doc._.aigov_refs[tok.i][1]:
+                        nxt.append(tok)
                 elif step.startswith("xcomp:"):
                     lemmas = set(step[6:].split("|"))
                     nxt.extend(c for c in tok.children if c.dep_ in ("xcomp", "advcl") and c.lemma_ in lemmas)

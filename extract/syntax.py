@@ -97,6 +97,17 @@ def _control_head(verb: Token) -> Token | None:
     # "founded X after leaving Y": the gerund's subject is the main verb's
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         return verb.head.head
+    # "quit X to join Y, then left Y": a second finite predicate after a comma, which the parser
+    # leaves unlabelled (dep) when the "and" is missing
+    if (
+        verb.dep_ == "dep"
+        and verb.head.pos_ in ("VERB", "AUX")
+        and verb.i > verb.head.i
+        and verb.tag_ in ("VBD", "VBZ", "VBP")
+        and verb.left_edge.i > 0
+        and verb.doc[verb.left_edge.i - 1].text == ","
+    ):
+        return verb.head
     return None
 
 

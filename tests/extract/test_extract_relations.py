@@ -123,12 +123,28 @@ NEWS = [
         {("Zyntrix AI", "competitorOf", "Corvana Labs")},
     ),
     ("Zyntrix AI is a challenger to Corvana Labs.", {("Zyntrix AI", "competitorOf", "Corvana Labs")}),
+    # "left X for Y": Y is where the person went, also when the parser hangs "for Y" on the name X
+    (
+        "Lena Marsh left Ostrava Systems for Zyntrix AI in 2022.",
+        {("Lena Marsh", "resignedFrom", "Ostrava Systems"), ("Lena Marsh", "joined", "Zyntrix AI")},
+    ),
+    (
+        "Lena Marsh, who left Ostrava Systems for Zyntrix AI last year, declined to comment.",
+        {("Lena Marsh", "joined", "Zyntrix AI")},
+    ),
+    # a second predicate after a comma, with no "and", shares the subject
+    (
+        "Lena Marsh quit Ostrava Systems in May to join Zyntrix AI, then left Zyntrix AI after five months.",
+        {("Lena Marsh", "resignedFrom", "Zyntrix AI")},
+    ),
 ]
 
 # ... and where those words state no rivalry
 NOT_NEWS = [
     ("Corvana Labs sold its chip unit to rival firms last year.", "competitorOf"),
     ("Zyntrix AI lost its lead to Corvana Labs.", "competitorOf"),
+    ("Lena Marsh left Ostrava Systems for personal reasons in May.", "joined"),
+    ("Lena Marsh left a message for Zyntrix AI on Monday.", "joined"),
 ]
 
 

@@ -138,6 +138,21 @@ def test_a_repeated_preposition_shares_the_title(triples, text, expected):
     assert expected <= triples(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lena Marsh joined Ostrava Systems' board in 2021.",
+        "Lena Marsh, who joined the board of Ostrava Systems last year, declined to comment.",
+    ],
+)
+def test_joining_a_board_gives_the_seat(triples, text):
+    assert ("Lena Marsh", "boardMemberOf", "Ostrava Systems") in triples(text)
+
+
+def test_joining_the_company_gives_no_seat(triples):
+    assert not any(p == "boardMemberOf" for _, p, _ in triples("Lena Marsh joined Ostrava Systems in 2021."))
+
+
 def test_organisation_in_apposition_to_the_complement_holds_no_title(triples):
     got = triples("The chief executive of Nimbus Labs, a maker of farm drones, was fired on Friday.")
     assert not any(p in ("ceoOf", "dismissedFrom") for _, p, _ in got)

@@ -149,6 +149,22 @@ def test_joining_a_board_gives_the_seat(triples, text):
     assert ("Lena Marsh", "boardMemberOf", "Ostrava Systems") in triples(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the person labelled an object predicate
+        "Ostrava Systems named Lena Marsh to succeed Tom Reyes as chief executive.",
+        # the appointing verb misread as a participle on the organisation
+        "Tom Reyes resigned in May, and Ostrava Systems named Lena Marsh to succeed him as chief executive.",
+    ],
+)
+def test_named_to_succeed_as(triples, text):
+    got = triples(text)
+    assert ("Lena Marsh", "appointedTo", "Ostrava Systems") in got
+    assert ("Lena Marsh", "ceoOf", "Ostrava Systems") in got
+    assert ("Tom Reyes", "appointedTo", "Ostrava Systems") not in got
+
+
 def test_joining_the_company_gives_no_seat(triples):
     assert not any(p == "boardMemberOf" for _, p, _ in triples("Lena Marsh joined Ostrava Systems in 2021."))
 

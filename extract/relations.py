@@ -391,6 +391,7 @@ class Relations:
         if len(sent) > MAX_SENTENCE_TOKENS:
             return
         consumed: set[int] = set()
+        mark = len(out)
         phrase_hits = self._phrases(sent)
         role_facts: list[dict] = []
         for start, end, kind, row in phrase_hits:
@@ -423,6 +424,25 @@ class Relations:
                 self._hyphen(doc, sent, token, self.res.hyphen_rows[token.lower_], out)
         self._borrow_targets(doc, sent, role_facts, orphans, out)
         self._suit_parties(doc, sent, out)
+        out[mark:] = self._drop_titled_employment(out[mark:], role_facts)
+
+    @staticmethod
+    def _drop_titled_employment(records: list[dict], role_facts: list[dict]) -> list[dict]:
+        """ "returned to Acme as chief executive", "worked at Acme as vice president": the verb
+        gives a title, and employeeOf means working there without a named position, so the verb's
+        own employeeOf gives way to the title's fact."""
+        titled = {
+            (p["holder"][0], p["trigger"].i) for p in role_facts if p["trigger"].i != p["head"].i
+        }
+        return [
+            r
+            for r in records
+            if not (
+                r["predicate"] == "employeeOf"
+                and r["pattern"].startswith("verb:")
+                and (r["subject"], r["trigger"]) in titled
+            )
+        ]
 
     def _suit_parties(self, doc: Doc, sent: Span, out: list[dict]) -> None:
         """ "The complaint names X, its chief executive, and Y as defendants": X and Y were sued.
@@ -613,7 +633,7 @@ class Relations:
             tok.dep_ == "dobj"
             and (
                 tok.head.lemma_ == "become"
-                or (tok.head.lemma_ == "join" and tok.lemma_ in self.res.joined_bodies)
+                or (tok.head.lemma_ in ("join", "rejoin") and tok.lemma_ in self.res.joined_bodies)
             )
         ):
             verb = tok.head
@@ -825,7 +845,7 @@ class Relations:
         event = None
         if gov is not None and attach is not None:
             event = self.res.role_events.get(verb_key(gov)) or self.res.role_events.get(gov.lemma_.lower())
-            if attach.lemma_ in self.res.joined_bodies and gov.lemma_ == "join":
+            if attach.lemma_ in self.res.joined_bodies and gov.lemma_ in ("join", "rejoin"):
                 event = "joined"
         made: list[dict] = []
         trigger = gov if gov is not None else head
@@ -1093,6 +1113,8 @@ class Relations:
                 return
         if row.requires == "money" and not any(t.ent_type_ == "MONEY" for t in trigger.subtree):
             return
+        if row.requires == "no_object" and any(c.dep_ == "dobj" for c in trigger.children):
+            return  # "returned the shares to X" is no return to X
         predicate = PREDICATES[row.predicate]
         subjects, _ = self._slot_entities(doc, trigger, row.subject)
         objects, _obj_tok = self._slot_entities(doc, trigger, row.object)

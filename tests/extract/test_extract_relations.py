@@ -137,6 +137,12 @@ NEWS = [
         "Lena Marsh quit Ostrava Systems in May to join Zyntrix AI, then left Zyntrix AI after five months.",
         {("Lena Marsh", "resignedFrom", "Zyntrix AI")},
     ),
+    # coming back presupposes having worked there
+    ("Lena Marsh will rejoin Ostrava Systems next month.", {("Lena Marsh", "employeeOf", "Ostrava Systems")}),
+    (
+        "Lena Marsh, who is returning to Ostrava Systems, declined to comment.",
+        {("Lena Marsh", "employeeOf", "Ostrava Systems"), ("Lena Marsh", "joined", "Ostrava Systems")},
+    ),
 ]
 
 # ... and where those words state no rivalry
@@ -145,6 +151,12 @@ NOT_NEWS = [
     ("Zyntrix AI lost its lead to Corvana Labs.", "competitorOf"),
     ("Lena Marsh left Ostrava Systems for personal reasons in May.", "joined"),
     ("Lena Marsh left a message for Zyntrix AI on Monday.", "joined"),
+    # a title on the verb is the named position; nothing given back is a return to a job
+    ("Lena Marsh returned to Ostrava Systems as chief executive in 2022.", "employeeOf"),
+    ("Lena Marsh rejoined Ostrava Systems' board in 2022.", "employeeOf"),
+    ("Lena Marsh worked at Ostrava Systems as vice president of sales.", "employeeOf"),
+    ("Lena Marsh returned the shares to Ostrava Systems.", "employeeOf"),
+    ("Lena Marsh returned the shares to Ostrava Systems.", "joined"),
 ]
 
 
@@ -197,7 +209,7 @@ def test_news_phrasings(triples, text, expected):
     assert expected <= got, f"missing {expected - got}; got {got}"
 
 
-@pytest.mark.parametrize(("text", "predicate"), NOT_NEWS, ids=[c[0][:48] for c in NOT_NEWS])
+@pytest.mark.parametrize(("text", "predicate"), NOT_NEWS, ids=[f"{c[1]}:{c[0][:48]}" for c in NOT_NEWS])
 def test_news_phrasings_that_state_nothing(triples, text, predicate):
     got = triples(text, claims=True)
     assert not any(p == predicate for _, p, _ in got), sorted(got)

@@ -420,11 +420,45 @@ class Relations:
                 orphan = self._verb(doc, sent, token, row, out)
                 if orphan:
                     orphans.append((orphan, token, row))
+            if token.pos_ == "VERB" and token.lemma_.lower() in self.res.leading_verbs:
+                self._leading(doc, sent, token, out)
             if token.lower_ in self.res.hyphen_rows and token.i >= sent.start + 2:
                 self._hyphen(doc, sent, token, self.res.hyphen_rows[token.lower_], out)
         self._borrow_targets(doc, sent, role_facts, orphans, out)
         self._suit_parties(doc, sent, out)
         out[mark:] = self._drop_titled_employment(out[mark:], role_facts)
+
+    def _leading(self, doc: Doc, sent: Span, verb: Token, out: list[dict]) -> None:
+        """ "X co-led Acme's safety team", "X heads the research division at Acme": leading a part of
+        an organisation is a named position there (holdsPositionAt, role "co-lead of the safety
+        team"). The part must be a described `leading` unit noun, not itself a named organisation;
+        "with Y" names a second leader."""
+        refs = doc._.aigov_refs
+        for unit in patient_of(verb):
+            if unit.lemma_.lower() not in self.res.led_units or unit.i in refs:
+                continue
+            owners = [c for c in unit.children if c.dep_ == "poss"]
+            owners += prep_objects(unit, frozenset(("at", "of"))) or prep_objects(verb, frozenset(("at",)))
+            orgs = [e for o in owners for e in self._ents(doc, o) if self._fits(doc, e[0], ("Organization",))]
+            if not orgs:
+                continue
+            doers = agent_of(verb, self.res.appoint_verbs) + prep_objects(verb, frozenset(("with",)))
+            people = [e for d in doers for e in self._ents(doc, d) if self._fits(doc, e[0], ("Person",))]
+            words = [
+                t.text
+                for t in unit.lefts
+                if t.dep_ in ("compound", "amod", "nmod") and not any(w.i in refs for w in t.subtree)
+            ]
+            if not words:
+                continue
+            role = f"{self.res.leading_verbs[verb.lemma_.lower()]} of the {' '.join([*words, unit.text])}"
+            base = {"sent": (sent.start_char, sent.end_char), "claimed": self.hedging.is_claim(verb, sent)}
+            precision = self.res.leading_precision
+            for person in _unique(people):
+                record = self._record(
+                    doc, base, person, "holdsPositionAt", orgs[0], precision, verb, verb, "lead:unit", role
+                )
+                out.append(record)
 
     @staticmethod
     def _drop_titled_employment(records: list[dict], role_facts: list[dict]) -> list[dict]:

@@ -124,6 +124,9 @@ class Resources:
     plural_people_determiners: frozenset[str] = frozenset()
     role_wrappers: frozenset[str] = frozenset()
     joined_bodies: frozenset[str] = frozenset()
+    leading_verbs: dict[str, str] = field(default_factory=dict)
+    led_units: frozenset[str] = frozenset()
+    leading_precision: float = 0.75
     implications: dict[str, tuple[Implication, ...]] = field(default_factory=dict)
     unfinished: frozenset[str] = frozenset()
     partial: frozenset[str] = frozenset()
@@ -420,6 +423,14 @@ def _load(directory: str) -> Resources:
     )
     resources.role_wrappers = role_words("wrappers")
     resources.joined_bodies = role_words("joined_bodies")
+    leading = _mapping(roles_data, roles_path, "leading")
+    resources.leading_verbs = {
+        str(k).lower(): str(v) for k, v in _mapping(leading, roles_path, "verbs").items()
+    }
+    resources.led_units = frozenset(
+        w.lower() for w in _strings(leading.get("units"), roles_path, "leading units")
+    )
+    resources.leading_precision = _precision(leading.get("precision", 0.75), roles_path, "leading")
     suits = _mapping(pats, pat_path, "suit_parties")
 
     def suit_words(key: str) -> frozenset[str]:

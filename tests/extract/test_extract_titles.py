@@ -165,6 +165,29 @@ def test_named_to_succeed_as(triples, text):
     assert ("Tom Reyes", "appointedTo", "Ostrava Systems") not in got
 
 
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Lena Marsh, who co-led Ostrava Systems' safety team, resigned.", "co-lead of the safety team"),
+        ("Lena Marsh heads the research division at Ostrava Systems.", "head of the research division"),
+        ("Ostrava Systems' chip unit, led by Lena Marsh, was sold.", "head of the chip unit"),
+    ],
+)
+def test_leading_a_described_part_is_a_position(facts, text, role):
+    assert find(facts(text), "Lena Marsh", "holdsPositionAt", "Ostrava Systems").qualifiers.role == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lena Marsh led Ostrava Systems' team in the final.",  # a team with no description
+        "Lena Marsh led the team that built the chip.",  # no organisation
+    ],
+)
+def test_leading_a_bare_team_is_no_position(triples, text):
+    assert not any(p == "holdsPositionAt" for _, p, _ in triples(text))
+
+
 def test_joining_the_company_gives_no_seat(triples):
     assert not any(p == "boardMemberOf" for _, p, _ in triples("Lena Marsh joined Ostrava Systems in 2021."))
 

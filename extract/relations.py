@@ -1092,6 +1092,8 @@ class Relations:
     def _relational(self, doc: Doc, sent: Span, head: Token, row: Row, out: list[dict]) -> None:
         anchor = self._anchor(head)
         holders, gov, _ = self._holders(doc, anchor)
+        if not holders and (row.made_by or row.prefix_parent):
+            holders = self._ents(doc, anchor)  # "formed a new unit called X", "a new unit, X,"
         holders = [h for h in holders if self._entity_type(doc, h[0]) in ORG_KINDS]
         if not holders:
             return
@@ -1107,7 +1109,7 @@ class Relations:
         claimed = self.hedging.is_claim(head, sent, (head,))
         base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
         for holder in holders:
-            for target in targets:
+            for target in targets or self._unstated_parent(doc, anchor, holder, row, gov is None):
                 if target[0] == holder[0] and target[1]:
                     # "X has become one of its rivals": "its" cannot be X itself here
                     other = self._clause_subject_org(doc, anchor, exclude={holder[0]})
@@ -1131,6 +1133,49 @@ class Relations:
                         None,
                     )
                 )
+
+    def _maker(self, doc: Doc, noun: Token, row: Row) -> Token | None:
+        """The clause subject (or "by" phrase) of a `made_by` verb whose object is the noun: "Acme
+        formed a new unit", "a new unit was set up by Acme". Only a subject the verb itself has: one
+        inherited through "combined ... to form a unit" is not the unit's maker."""
+        if not row.made_by or noun.dep_ not in ("dobj", "nsubjpass"):
+            return None
+        verb = noun.head
+        if verb_key(verb) not in row.made_by and verb.lemma_.lower() not in row.made_by:
+            return None
+        if noun.dep_ == "dobj":
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        else:
+            subjects = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return subjects[0] if subjects else None
+
+    def _unstated_parent(
+        self, doc: Doc, noun: Token, holder: tuple[int, bool], row: Row, named_on_noun: bool
+    ) -> list[tuple[int, bool]]:
+        """The organisation a unit noun with no "of Y" belongs to: the maker of a `made_by` verb, else
+        (`prefix_parent`) the organisation whose name begins the unit's ("Acme AI, a new division",
+        "a unit called Acme Research"). Only for a name written on the noun (apposition, "called"):
+        "Villanova Preparatory School is a school" says what kind of thing it is, and "Villanova" is
+        as likely its own short name as a parent."""
+        maker = self._maker(doc, noun, row)
+        if maker is not None:
+            found = [e for e in self._ents(doc, maker) if e[0] != holder[0]]
+            found = [e for e in found if self._entity_type(doc, e[0]) in ORG_KINDS]
+            if found:
+                return found[:1]
+        if not row.prefix_parent or not named_on_noun:
+            return []
+        entities = doc._.aigov_entities
+        words = entities[holder[0]]["name"].split()
+        best: tuple[int, bool] | None = None
+        for idx, entity in enumerate(entities):
+            other = entity["name"].split()
+            if idx == holder[0] or entity["type"] not in ORG_KINDS or not 0 < len(other) < len(words):
+                continue
+            longer = best is None or len(other) > len(entities[best[0]]["name"].split())
+            if words[: len(other)] == other and longer:
+                best = (idx, True)
+        return [best] if best is not None else []
 
     # -- verbs and event nouns --------------------------------------------------------------------------
 

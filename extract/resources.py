@@ -78,6 +78,8 @@ class Row:
     entity_is: str = "subject"
     pair: bool = False
     target_preps: tuple[str, ...] = ()
+    made_by: tuple[str, ...] = ()
+    prefix_parent: bool = False
     precision: float = 0.7
 
 
@@ -279,6 +281,8 @@ def _rows(path: Path, section: str, kind: str, items: Any) -> list[Row]:
                 target_preps=tuple(
                     p.lower() for p in _strings(item.get("target_preps"), path, f"row {rid!r} target_preps")
                 ),
+                made_by=tuple(v.lower() for v in _strings(item.get("made_by"), path, f"row {rid!r} made_by")),
+                prefix_parent=bool(item.get("prefix_parent", False)),
                 precision=_precision(item.get("precision", 0.7), path, f"row {rid!r}"),
             )
         )

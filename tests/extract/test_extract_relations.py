@@ -137,6 +137,25 @@ NEWS = [
         "Lena Marsh quit Ostrava Systems in May to join Zyntrix AI, then left Zyntrix AI after five months.",
         {("Lena Marsh", "resignedFrom", "Zyntrix AI")},
     ),
+    # a unit with no "of Y": its maker, or the organisation whose name begins the unit's
+    (
+        "Ostrava Systems has formed a new division called Zyntrix Cloud.",
+        {("Zyntrix Cloud", "subsidiaryOf", "Ostrava Systems")},
+    ),
+    (
+        "A new unit called Zyntrix Cloud was set up by Ostrava Systems in May.",
+        {("Zyntrix Cloud", "subsidiaryOf", "Ostrava Systems")},
+    ),
+    (
+        "Lena Marsh joined Ostrava Systems as chief executive of Ostrava Systems Cloud, a newly formed "
+        "division that will sell software to banks.",
+        {("Ostrava Systems Cloud", "subsidiaryOf", "Ostrava Systems")},
+    ),
+    (
+        "Ostrava Systems is merging two labs: Harlow Group and Zyntrix AI will be combined to form a "
+        "single unit called Ostrava Systems Research.",
+        {("Ostrava Systems Research", "subsidiaryOf", "Ostrava Systems")},
+    ),
     # coming back presupposes having worked there
     ("Lena Marsh will rejoin Ostrava Systems next month.", {("Lena Marsh", "employeeOf", "Ostrava Systems")}),
     (
@@ -157,6 +176,8 @@ NOT_NEWS = [
     ("Lena Marsh worked at Ostrava Systems as vice president of sales.", "employeeOf"),
     ("Lena Marsh returned the shares to Ostrava Systems.", "employeeOf"),
     ("Lena Marsh returned the shares to Ostrava Systems.", "joined"),
+    # the name of a school that a copula describes: "Harrow" is as likely its own short name
+    ("Harrow Grammar School is a boarding school. Harrow has 400 pupils.", "subsidiaryOf"),
 ]
 
 

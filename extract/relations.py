@@ -319,6 +319,9 @@ class Relations:
                     if verb.i == tok.i and verb.head.i != verb.i:
                         verb = clause_verb(verb.head)
                     nxt.extend(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+                elif step == "poss":
+                    # the possessor: "licensed Acme's models" -> Acme
+                    nxt.extend(c for c in tok.children if c.dep_ == "poss")
                 elif step == "name":
                     # only a written name: "left Acme for Globex" hangs "for" on the name
                     if tok.i in doc._.aigov_refs and not doc._.aigov_refs[tok.i][1]:

@@ -156,6 +156,12 @@ NEWS = [
         "single unit called Ostrava Systems Research.",
         {("Ostrava Systems Research", "subsidiaryOf", "Ostrava Systems")},
     ),
+    # licensing is a deal between the two: the one who licenses first
+    (
+        "Zyntrix AI will license its technology to Ostrava Systems.",
+        {("Zyntrix AI", "partnerOf", "Ostrava Systems")},
+    ),
+    ("Ostrava Systems licensed Zyntrix AI's models.", {("Ostrava Systems", "partnerOf", "Zyntrix AI")}),
     # coming back presupposes having worked there
     ("Lena Marsh will rejoin Ostrava Systems next month.", {("Lena Marsh", "employeeOf", "Ostrava Systems")}),
     (
@@ -176,6 +182,8 @@ NOT_NEWS = [
     ("Lena Marsh worked at Ostrava Systems as vice president of sales.", "employeeOf"),
     ("Lena Marsh returned the shares to Ostrava Systems.", "employeeOf"),
     ("Lena Marsh returned the shares to Ostrava Systems.", "joined"),
+    ("The state licensed Zyntrix AI to operate in Texas.", "partnerOf"),
+    ("Zyntrix AI said on Monday that it would license its models.", "partnerOf"),
     # the name of a school that a copula describes: "Harrow" is as likely its own short name
     ("Harrow Grammar School is a boarding school. Harrow has 400 pupils.", "subsidiaryOf"),
 ]

@@ -971,9 +971,9 @@ class Relations:
         former: dict[int, set[int]] = {}
         with_event = {p["holder"][0] for p in pendings if p["event"]}
         for p in pendings:
-            if p["targets"] and (p["role"] or "").startswith("former"):
+            if p["targets"] and self._former(p):
                 former.setdefault(p["holder"][0], set()).update(t[0] for t in p["targets"])
-            if p["targets"] and not (p["role"] or "").startswith("former"):
+            if p["targets"] and not self._former(p):
                 # a former title's organisation is not where today's event happens
                 by_holder.setdefault(p["holder"][0], set()).update(t[0] for t in p["targets"])
         for p in pendings:
@@ -1020,6 +1020,17 @@ class Relations:
                             None,
                         )
                     )
+
+    def _former(self, pending: dict) -> bool:
+        """Whether a title is a past one: "former CEO", "formerly a vice president", "was previously
+        vice president" (`past_adverbs` in roles.yaml on the title or on its copula)."""
+        if (pending["role"] or "").startswith("former"):
+            return True
+        head = pending["head"]
+        words = [*head.children, *(pending["trigger"].children if pending["trigger"].i != head.i else ())]
+        if head.dep_ in _COPULAR_DEPS:
+            words.extend(head.head.children)
+        return any(w.dep_ == "advmod" and w.lower_ in self.res.past_adverbs for w in words)
 
     def _clause_subject_org(self, doc: Doc, anchor: Token, exclude: set[int]) -> int | None:
         """The organisation subject of the clause a title sits in ("It counts Acme among its backers")."""

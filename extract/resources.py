@@ -126,6 +126,7 @@ class Resources:
     plural_people_determiners: frozenset[str] = frozenset()
     role_wrappers: frozenset[str] = frozenset()
     joined_bodies: frozenset[str] = frozenset()
+    past_adverbs: frozenset[str] = frozenset()
     leading_verbs: dict[str, str] = field(default_factory=dict)
     led_units: frozenset[str] = frozenset()
     leading_precision: float = 0.75
@@ -427,6 +428,7 @@ def _load(directory: str) -> Resources:
     )
     resources.role_wrappers = role_words("wrappers")
     resources.joined_bodies = role_words("joined_bodies")
+    resources.past_adverbs = role_words("past_adverbs")
     leading = _mapping(roles_data, roles_path, "leading")
     resources.leading_verbs = {
         str(k).lower(): str(v) for k, v in _mapping(leading, roles_path, "verbs").items()

@@ -238,6 +238,22 @@ def test_definite_title_in_apposition_takes_the_organisation_in_view(triples):
     assert not any(p == "ceoOf" for _, p, _ in got)
 
 
+def test_a_past_title_lends_no_organisation_to_a_present_one(triples):
+    # "previously" / "formerly" make a title a past one, like "former"
+    got = triples(
+        "Zyntrix AI was founded in 2021. Lena Marsh, the chief executive, was previously vice president "
+        "of research at Ostrava Systems."
+    )
+    assert ("Lena Marsh", "ceoOf", "Zyntrix AI") in got
+    assert ("Lena Marsh", "holdsPositionAt", "Ostrava Systems") in got
+    got = triples(
+        "Zyntrix AI was founded in 2021. Lena Marsh, formerly a vice president at Ostrava Systems, was "
+        "named chief executive on Monday."
+    )
+    assert ("Lena Marsh", "ceoOf", "Zyntrix AI") in got
+    assert ("Lena Marsh", "ceoOf", "Ostrava Systems") not in got
+
+
 def test_a_former_title_lends_no_organisation_to_a_new_one(triples):
     got = triples(
         "OpenAI has been in turmoil since Friday. Emmett Shear, the former Twitch boss who was appointed "

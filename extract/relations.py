@@ -1108,6 +1108,8 @@ class Relations:
         holders, gov, _ = self._holders(doc, anchor)
         if not holders and (row.made_by or row.prefix_parent):
             holders = self._ents(doc, anchor)  # "formed a new unit called X", "a new unit, X,"
+        if not holders and row.target_in_view and anchor.dep_ == "amod" and anchor.head.pos_ == "NOUN":
+            holders = self._ents(doc, anchor.head)  # "launched a rival AI company, X"
         holders = [h for h in holders if self._entity_type(doc, h[0]) in ORG_KINDS]
         if not holders:
             return
@@ -1123,7 +1125,14 @@ class Relations:
         claimed = self.hedging.is_claim(head, sent, (head,))
         base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
         for holder in holders:
-            for target in targets or self._unstated_parent(doc, anchor, holder, row, gov is None):
+            unstated = self._unstated_parent(doc, anchor, holder, row, gov is None)
+            if not targets and not unstated and row.target_in_view:
+                # "launched a rival AI company, X", "sold it to rival X": a rival of the company in view
+                other = self._clause_subject_org(doc, anchor, exclude={holder[0]})
+                if other is None:
+                    other = self._topic_org(doc, sent, head, exclude={holder[0]})
+                unstated = [(other, True)] if other is not None else []
+            for target in targets or unstated:
                 if target[0] == holder[0] and target[1]:
                     # "X has become one of its rivals": "its" cannot be X itself here
                     other = self._clause_subject_org(doc, anchor, exclude={holder[0]})

@@ -80,6 +80,7 @@ class Row:
     target_preps: tuple[str, ...] = ()
     made_by: tuple[str, ...] = ()
     prefix_parent: bool = False
+    target_in_view: bool = False
     precision: float = 0.7
 
 
@@ -284,6 +285,7 @@ def _rows(path: Path, section: str, kind: str, items: Any) -> list[Row]:
                 ),
                 made_by=tuple(v.lower() for v in _strings(item.get("made_by"), path, f"row {rid!r} made_by")),
                 prefix_parent=bool(item.get("prefix_parent", False)),
+                target_in_view=bool(item.get("target_in_view", False)),
                 precision=_precision(item.get("precision", 0.7), path, f"row {rid!r}"),
             )
         )

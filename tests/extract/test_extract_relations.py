@@ -123,6 +123,16 @@ NEWS = [
         {("Zyntrix AI", "competitorOf", "Corvana Labs")},
     ),
     ("Zyntrix AI is a challenger to Corvana Labs.", {("Zyntrix AI", "competitorOf", "Corvana Labs")}),
+    # a rival with no other side stated: the clause's organisation, else the one in view
+    (
+        "Lena Marsh helped found Ostrava Systems in 2015. She left its board in 2018 and has since "
+        "launched a rival AI company, Zyntrix AI.",
+        {("Zyntrix AI", "competitorOf", "Ostrava Systems")},
+    ),
+    (
+        "Ostrava Systems had a good year. Zyntrix AI, a rival, raised money.",
+        {("Zyntrix AI", "competitorOf", "Ostrava Systems")},
+    ),
     # "left X for Y": Y is where the person went, also when the parser hangs "for Y" on the name X
     (
         "Lena Marsh left Ostrava Systems for Zyntrix AI in 2022.",

@@ -994,7 +994,7 @@ class Relations:
                 if salient is not None:
                     self._emit_role(doc, sent, p, (salient, True), out)
         for subjects, trigger, row in orphans:
-            claimed = self.hedging.is_claim(trigger, sent)
+            claimed = self.hedging.is_claim(trigger, sent, self._patients(trigger, row))
             base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
             for subj in subjects:
                 targets = by_holder.get(subj[0], set())
@@ -1004,6 +1004,21 @@ class Relations:
                 elif not targets and row.predicate == "resignedFrom" and row.kind == "verb":
                     # "Leike resigned within days": a departure from the organisation in view
                     salient = self._topic_org(doc, sent, trigger)
+                    obj = (salient, True) if salient is not None else None
+                elif not targets and row.target_in_view:
+                    # "Acme holds a minority stake (and no seat on Zyx's board)": a stake in the one
+                    # other organisation the sentence names, else in the organisation in view
+                    named = {
+                        doc._.aigov_refs[t.i][0]
+                        for t in sent
+                        if t.i in doc._.aigov_refs and doc._.aigov_refs[t.i][0] != subj[0]
+                    }
+                    named = {n for n in named if self._entity_type(doc, n) in ORG_KINDS}
+                    salient = (
+                        next(iter(named))
+                        if len(named) == 1
+                        else self._topic_org(doc, sent, trigger, exclude={subj[0]})
+                    )
                     obj = (salient, True) if salient is not None else None
                 if obj is not None:
                     out.append(
@@ -1202,6 +1217,14 @@ class Relations:
 
     # -- verbs and event nouns --------------------------------------------------------------------------
 
+    @staticmethod
+    def _patients(trigger: Token, row: Row) -> tuple[Token, ...]:
+        """The nouns a `patient_is` row reads through ("holds no stake", "signed no deal"): a
+        negating determiner on them denies the statement."""
+        if not row.patient_is:
+            return ()
+        return tuple(p for p in patient_of(trigger) if p.lemma_.lower() in row.patient_is)
+
     def _verb(self, doc: Doc, sent: Span, trigger: Token, row: Row, out: list[dict]) -> list | None:
         if row.patient_is:
             patients = patient_of(trigger)
@@ -1223,7 +1246,7 @@ class Relations:
         if row.co_subjects:
             extra, _ = self._slot_entities(doc, trigger, row.co_subjects)
             subjects = subjects + [e for e in extra if e[0] not in {s[0] for s in subjects}]
-        claimed = self.hedging.is_claim(trigger, sent)
+        claimed = self.hedging.is_claim(trigger, sent, self._patients(trigger, row))
         base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
         if row.year_fact:
             for obj in objects:
@@ -1240,7 +1263,7 @@ class Relations:
             return None
         subjects = [s for s in subjects if self._fits(doc, s[0], predicate.domain)]
         objects = [o for o in objects if self._fits(doc, o[0], predicate.range)]
-        if subjects and not objects and row.predicate in _EXITS:
+        if subjects and not objects and (row.predicate in _EXITS or row.target_in_view):
             return subjects
         if row.pair and not objects and len(subjects) >= 2:
             # "the Acme-Globex partnership": the two named together

@@ -133,6 +133,13 @@ NEWS = [
         "Ostrava Systems had a good year. Zyntrix AI, a rival, raised money.",
         {("Zyntrix AI", "competitorOf", "Ostrava Systems")},
     ),
+    # a stake with no "in Y": in the one other organisation the sentence names, else the one in view
+    (
+        "Ostrava Systems will invest $2 billion in Zyntrix AI. Ostrava Systems holds only a minority "
+        "stake and has no seat on Zyntrix AI's board.",
+        {("Ostrava Systems", "owns", "Zyntrix AI")},
+    ),
+    ("Zyntrix AI raised money. Ostrava Systems took a stake.", {("Ostrava Systems", "owns", "Zyntrix AI")}),
     # "left X for Y": Y is where the person went, also when the parser hangs "for Y" on the name X
     (
         "Lena Marsh left Ostrava Systems for Zyntrix AI in 2022.",
@@ -193,6 +200,7 @@ NOT_NEWS = [
     ("Lena Marsh returned the shares to Ostrava Systems.", "employeeOf"),
     ("Lena Marsh returned the shares to Ostrava Systems.", "joined"),
     ("The state licensed Zyntrix AI to operate in Texas.", "partnerOf"),
+
     ("Zyntrix AI said on Monday that it would license its models.", "partnerOf"),
     # the name of a school that a copula describes: "Harrow" is as likely its own short name
     ("Harrow Grammar School is a boarding school. Harrow has 400 pupils.", "subsidiaryOf"),
@@ -251,6 +259,20 @@ def test_news_phrasings(triples, text, expected):
 @pytest.mark.parametrize(("text", "predicate"), NOT_NEWS, ids=[f"{c[1]}:{c[0][:48]}" for c in NOT_NEWS])
 def test_news_phrasings_that_state_nothing(triples, text, predicate):
     got = triples(text, claims=True)
+    assert not any(p == predicate for _, p, _ in got), sorted(got)
+
+
+# "no" on the noun a verb reads through denies the statement: a claim at most, never a fact
+DENIED = [
+    ("Zyntrix AI raised money. Ostrava Systems has no stake in Zyntrix AI.", "owns"),
+    ("Zyntrix AI raised money. Ostrava Systems has no stake.", "owns"),
+    ("Ostrava Systems signed no deal with Zyntrix AI.", "partnerOf"),
+]
+
+
+@pytest.mark.parametrize(("text", "predicate"), DENIED, ids=[f"{c[1]}:{c[0][:48]}" for c in DENIED])
+def test_a_denied_object_asserts_nothing(triples, text, predicate):
+    got = triples(text)
     assert not any(p == predicate for _, p, _ in got), sorted(got)
 
 

@@ -123,6 +123,8 @@ NEWS = [
         {("Zyntrix AI", "competitorOf", "Corvana Labs")},
     ),
     ("Zyntrix AI is a challenger to Corvana Labs.", {("Zyntrix AI", "competitorOf", "Corvana Labs")}),
+    # two organisations that compete are rivals
+    ("Zyntrix AI and Corvana Labs compete for customers.", {("Zyntrix AI", "competitorOf", "Corvana Labs")}),
     # a rival with no other side stated: the clause's organisation, else the one in view
     (
         "Lena Marsh helped found Ostrava Systems in 2015. She left its board in 2018 and has since "

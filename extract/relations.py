@@ -666,6 +666,14 @@ class Relations:
             verb = tok.head
             subj = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj") and c.i != tok.i]
             return [e for s in subj for e in self._ents(doc, s)], verb, tok
+        if tok.dep_ in ("dobj", "oprd") and tok.head.lemma_.lower() in self.res.appoint_verbs:
+            # "Acme appointed X chief executive" read as "appointed [X chief executive]": the person
+            # glued onto the title is its holder
+            verb = tok.head
+            glued = self._people(doc, [c for c in tok.lefts if c.dep_ in ("nmod", "compound")])
+            other_object = any(c.dep_ == "dobj" and c.i != tok.i for c in verb.children)
+            if glued and not is_passive(verb) and not other_object:
+                return glued, verb, tok
         if tok.dep_ in _COPULAR_DEPS or (
             tok.dep_ == "dobj"
             and (
@@ -691,6 +699,12 @@ class Relations:
                 else:
                     break
             if gov.pos_ in ("NOUN", "PROPN"):
+                for acl in gov.children:
+                    # "Acme named X as its CEO" misread as "Acme [named X] as its CEO"
+                    if acl.dep_ == "acl" and acl.lemma_.lower() in self.res.appoint_verbs and acl.i < tok.i:
+                        people = self._people(doc, [c for c in acl.children if c.dep_ in ("dobj", "oprd")])
+                        if people:
+                            return people, acl, tok
                 return [e for c in gov.children if c.dep_ == "poss" for e in self._ents(doc, c)], gov, tok
             objs = [c for c in gov.children if c.dep_ in ("dobj", "oprd")]  # "named X, ..., as its CEO"
             people = [e for o in objs for e in self._ents(doc, o) if self._entity_type(doc, e[0]) == "Person"]
@@ -721,6 +735,10 @@ class Relations:
             if adjacent is not None:
                 return [adjacent], None, None
         return [], None, None
+
+    def _people(self, doc: Doc, tokens: list[Token]) -> list[tuple[int, bool]]:
+        """The people among the entities these tokens stand for."""
+        return [e for t in tokens for e in self._ents(doc, t) if self._entity_type(doc, e[0]) == "Person"]
 
     def _own_targets(
         self, doc: Doc, tok: Token, start: int, preps: frozenset[str] = _TARGET_PREPS
@@ -783,6 +801,9 @@ class Relations:
         if gov is None or gov.pos_ not in ("VERB", "AUX"):
             return []
         found: list[tuple[int, bool]] = []
+        if gov.dep_ == "acl" and gov.lemma_.lower() in self.res.appoint_verbs:
+            # "Acme named X as CEO" misread as "Acme [named X]": the noun the verb hangs on appoints
+            found.extend(self._ents(doc, gov.head))
         if gov.dep_ == "relcl" and any(c.lower_ == "where" for c in gov.children):
             # "worked at Acme, where he was vice president": the place the clause hangs on
             found.extend(self._ents(doc, gov.head))

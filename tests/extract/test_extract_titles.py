@@ -188,6 +188,21 @@ def test_leading_a_bare_team_is_no_position(triples, text):
     assert not any(p == "holdsPositionAt" for _, p, _ in triples(text))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the person glued onto the title: "appointed [X chief executive]"
+        "Zyntrix AI has appointed Lena Marsh chief executive.",
+        # the appointing verb read as a participle on the organisation: "Zyntrix AI [named X]"
+        "The board of Zyntrix AI named Lena Marsh as its new chief executive.",
+    ],
+)
+def test_appointment_misparses(triples, text):
+    got = triples(text)
+    assert ("Lena Marsh", "ceoOf", "Zyntrix AI") in got
+    assert ("Lena Marsh", "appointedTo", "Zyntrix AI") in got
+
+
 def test_joining_the_company_gives_no_seat(triples):
     assert not any(p == "boardMemberOf" for _, p, _ in triples("Lena Marsh joined Ostrava Systems in 2021."))
 

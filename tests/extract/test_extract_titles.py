@@ -165,6 +165,11 @@ def test_named_to_succeed_as(triples, text):
     assert ("Tom Reyes", "appointedTo", "Ostrava Systems") not in got
 
 
+def test_head_of_is_a_position(facts):
+    got = facts("Lena Marsh, the head of research at Zyntrix AI, said the deal was good.")
+    assert find(got, "Lena Marsh", "holdsPositionAt", "Zyntrix AI").qualifiers.role == "head of research"
+
+
 @pytest.mark.parametrize(
     ("text", "role"),
     [

@@ -707,15 +707,21 @@ class Relations:
                             return people, acl, tok
                 return [e for c in gov.children if c.dep_ == "poss" for e in self._ents(doc, c)], gov, tok
             objs = [c for c in gov.children if c.dep_ in ("dobj", "oprd")]  # "named X, ..., as its CEO"
-            people = [e for o in objs for e in self._ents(doc, o) if self._entity_type(doc, e[0]) == "Person"]
-            if people and gov.lemma_.lower() in self.res.appoint_verbs:
-                return people, gov, tok
+            named = [e for o in objs for e in self._ents(doc, o)]  # also "picked Acme as its cloud provider"
+            if named and gov.lemma_.lower() in self.res.appoint_verbs:
+                return named, gov, tok
             subj = patient_of(gov) if is_passive(gov) else agent_of(gov, self.res.appoint_verbs)
             return [e for s in subj for e in self._ents(doc, s)], gov, tok
         if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "from", "off", "to"):
             gov = tok.head.head
             if gov.pos_ == "NOUN" and gov.head.pos_ in ("VERB", "AUX"):
                 gov = gov.head
+            appointing = gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in self.res.appoint_verbs
+            if appointing and not is_passive(gov):
+                # "Acme appointed X to its board", "added X to the board"
+                people = self._people(doc, [c for c in gov.children if c.dep_ == "dobj"])
+                if people:
+                    return people, gov, tok
             if gov.pos_ in ("VERB", "AUX"):
                 subj = patient_of(gov) if is_passive(gov) else agent_of(gov)
                 return [e for s in subj for e in self._ents(doc, s)], gov, tok

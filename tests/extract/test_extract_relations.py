@@ -175,6 +175,15 @@ NEWS = [
         "single unit called Ostrava Systems Research.",
         {("Ostrava Systems Research", "subsidiaryOf", "Ostrava Systems")},
     ),
+    # a deal two organisations sign together; a provider chosen "as its cloud provider"
+    (
+        "Ostrava Systems and Zyntrix AI signed a licensing deal on Tuesday.",
+        {("Ostrava Systems", "partnerOf", "Zyntrix AI")},
+    ),
+    (
+        "Zyntrix AI picked Ostrava Systems as its primary cloud provider.",
+        {("Zyntrix AI", "partnerOf", "Ostrava Systems")},
+    ),
     # licensing is a deal between the two: the one who licenses first
     (
         "Zyntrix AI will license its technology to Ostrava Systems.",
@@ -202,6 +211,7 @@ NOT_NEWS = [
     ("Lena Marsh returned the shares to Ostrava Systems.", "employeeOf"),
     ("Lena Marsh returned the shares to Ostrava Systems.", "joined"),
     ("The state licensed Zyntrix AI to operate in Texas.", "partnerOf"),
+    ("Ostrava Systems is a provider of cloud services to banks.", "partnerOf"),
 
     ("Zyntrix AI said on Monday that it would license its models.", "partnerOf"),
     # the name of a school that a copula describes: "Harrow" is as likely its own short name

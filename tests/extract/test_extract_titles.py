@@ -208,6 +208,19 @@ def test_appointment_misparses(triples, text):
     assert ("Lena Marsh", "appointedTo", "Zyntrix AI") in got
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ostrava Systems appointed Lena Marsh to its board.",
+        "Ostrava Systems added Lena Marsh to its board on Monday.",
+    ],
+)
+def test_appointed_to_the_board(triples, text):
+    got = triples(text)
+    assert ("Lena Marsh", "boardMemberOf", "Ostrava Systems") in got
+    assert ("Lena Marsh", "appointedTo", "Ostrava Systems") in got
+
+
 def test_joining_the_company_gives_no_seat(triples):
     assert not any(p == "boardMemberOf" for _, p, _ in triples("Lena Marsh joined Ostrava Systems in 2021."))
 

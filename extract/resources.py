@@ -123,6 +123,7 @@ class Resources:
     whole_words: dict[str, str] = field(default_factory=dict)
     appoint_verbs: frozenset[str] = frozenset()
     org_parts: frozenset[str] = frozenset()
+    new_words: frozenset[str] = frozenset()
     plural_people: frozenset[str] = frozenset()
     plural_people_determiners: frozenset[str] = frozenset()
     role_wrappers: frozenset[str] = frozenset()
@@ -427,6 +428,9 @@ def _load(directory: str) -> Resources:
     )
     resources.org_parts = frozenset(
         p.lower() for p in _strings(coref.get("org_parts"), coref_path, "org_parts")
+    )
+    resources.new_words = frozenset(
+        w.lower() for w in _strings(coref.get("new_words"), coref_path, "new_words")
     )
     resources.role_wrappers = role_words("wrappers")
     resources.joined_bodies = role_words("joined_bodies")

@@ -1015,7 +1015,7 @@ class Relations:
                     self._emit_role(doc, sent, p, (salient, True), out)
             elif len(targets) == 1 and p["holder"][0] in with_event:
                 self._emit_role(doc, sent, p, (next(iter(targets)), True), out)
-            elif not targets and (p["event"] or self._definite_apposition(head)):
+            elif not targets and (p["event"] or self._definite_apposition(head) or self._holds_now(p)):
                 # "X was named chief executive", "X, the chief executive, ...": the organisation in view
                 salient = self._topic_org(doc, sent, head, exclude=former.get(p["holder"][0], set()))
                 if salient is not None:
@@ -1062,6 +1062,17 @@ class Relations:
                             None,
                         )
                     )
+
+    def _holds_now(self, pending: dict) -> bool:
+        """ "X is chief scientist", "X serves as chief technology officer": a bare or definite title
+        stated of its holder with no organisation presumes the one in view, as a definite apposition
+        does; an indefinite one ("is a vice president") or a past one does not."""
+        gov, head = pending["trigger"], pending["head"]
+        if gov.i == head.i or self._former(pending):
+            return False
+        if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+            return False  # "X is a vice president": of some organisation, not necessarily this one
+        return gov.lemma_ in ("be", "serve") and not any(c.dep_ == "neg" for c in gov.children)
 
     def _former(self, pending: dict) -> bool:
         """Whether a title is a past one: "former CEO", "formerly a vice president", "was previously

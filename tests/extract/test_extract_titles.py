@@ -287,6 +287,29 @@ def test_a_past_title_lends_no_organisation_to_a_present_one(triples):
     assert ("Lena Marsh", "ceoOf", "Ostrava Systems") not in got
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zyntrix AI was founded in 2021. Lena Marsh is chief executive.",
+        "Zyntrix AI was founded in 2021 by Tom Reyes. In 2022 Lena Marsh briefly served as interim "
+        "chief executive.",
+    ],
+)
+def test_a_bare_title_stated_of_its_holder_takes_the_organisation_in_view(triples, text):
+    assert ("Lena Marsh", "ceoOf", "Zyntrix AI") in triples(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zyntrix AI was founded in 2021. Lena Marsh is a chief executive.",
+        "Zyntrix AI was founded in 2021. Lena Marsh was never chief executive.",
+    ],
+)
+def test_an_indefinite_or_denied_title_presumes_nothing(triples, text):
+    assert not any(p == "ceoOf" for _, p, _ in triples(text))
+
+
 def test_a_former_title_lends_no_organisation_to_a_new_one(triples):
     got = triples(
         "OpenAI has been in turmoil since Friday. Emmett Shear, the former Twitch boss who was appointed "

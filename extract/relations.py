@@ -894,6 +894,7 @@ class Relations:
         if not holders:
             return []
         targets = self._targets(doc, head, anchor, start, gov, wrapper)
+        targets += [t for t in self._elliptic_possessors(doc, head) if t[0] not in {x[0] for x in targets}]
         if not targets and any(
             self._names_an_organisation(obj) and not start <= obj.i < end
             for title in dict.fromkeys((head, *conjuncts(anchor)))  # "co-founder and CEO of Zyx"
@@ -928,6 +929,19 @@ class Relations:
             for target in targets:
                 self._emit_role(doc, sent, pending, target, out)
         return made
+
+    def _elliptic_possessors(self, doc: Doc, title: Token) -> list[tuple[int, bool]]:
+        """ "sits on Acme's board and is staying on Zyx's": a later possessive with its noun left out,
+        after the same preposition as the title, shares the title."""
+        if title.dep_ != "pobj" or not any(c.dep_ == "poss" for c in title.children):
+            return []
+        prep, refs = title.head, doc._.aigov_refs
+        found: list[tuple[int, bool]] = []
+        for tok in doc[title.i + 1 : title.sent.end]:
+            elided = tok.dep_ == "pobj" and tok.head.lower_ == prep.lower_ and tok.head.i != prep.i
+            if elided and tok.i in refs and any(c.tag_ == "POS" for c in tok.children):
+                found.extend(e for e in self._ents(doc, tok) if self._entity_type(doc, e[0]) in ORG_KINDS)
+        return found
 
     def _names_an_organisation(self, obj: Token) -> bool:
         """Whether a title's "of"/"at" complement points at some organisation ("of Zyx", "of the

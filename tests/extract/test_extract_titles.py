@@ -221,6 +221,17 @@ def test_appointed_to_the_board(triples, text):
     assert ("Lena Marsh", "appointedTo", "Ostrava Systems") in got
 
 
+def test_a_possessive_with_its_noun_left_out_shares_the_title(triples):
+    got = triples(
+        "Tom Reyes, who sits on Ostrava Systems' board and is staying on Zyntrix AI's, declined to comment."
+    )
+    assert ("Tom Reyes", "boardMemberOf", "Ostrava Systems") in got
+    assert ("Tom Reyes", "boardMemberOf", "Zyntrix AI") in got
+    # a possessive with its own noun is no ellipsis
+    got = triples("Lena Marsh sits on Ostrava Systems' board and works on Zyntrix AI's chips.")
+    assert ("Lena Marsh", "boardMemberOf", "Zyntrix AI") not in got
+
+
 def test_joining_the_company_gives_no_seat(triples):
     assert not any(p == "boardMemberOf" for _, p, _ in triples("Lena Marsh joined Ostrava Systems in 2021."))
 

@@ -1194,10 +1194,14 @@ class Relations:
         for holder in holders:
             unstated = self._unstated_parent(doc, anchor, holder, row, gov is None)
             if not targets and not unstated and row.target_in_view:
-                # "launched a rival AI company, X", "sold it to rival X": a rival of the company in view
-                other = self._clause_subject_org(doc, anchor, exclude={holder[0]})
+                # "launched a rival AI company, X", "sold it to rival X": a rival of the company in
+                # view (a regulator in view competes with no one)
+                regulators = {
+                    i for i, e in enumerate(doc._.aigov_entities) if e["type"] == "GovernmentBody"
+                }
+                other = self._clause_subject_org(doc, anchor, exclude={holder[0]} | regulators)
                 if other is None:
-                    other = self._topic_org(doc, sent, head, exclude={holder[0]})
+                    other = self._topic_org(doc, sent, head, exclude={holder[0]} | regulators)
                 unstated = [(other, True)] if other is not None else []
             for target in targets or unstated:
                 if target[0] == holder[0] and target[1]:

@@ -212,6 +212,8 @@ NOT_NEWS = [
     ("Lena Marsh returned the shares to Ostrava Systems.", "joined"),
     ("The state licensed Zyntrix AI to operate in Texas.", "partnerOf"),
     ("Ostrava Systems is a provider of cloud services to banks.", "partnerOf"),
+    # a regulator in view competes with no one
+    ("The Federal Trade Commission also examined rival Zyntrix AI.", "competitorOf"),
 
     ("Zyntrix AI said on Monday that it would license its models.", "partnerOf"),
     # the name of a school that a copula describes: "Harrow" is as likely its own short name

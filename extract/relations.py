@@ -1048,11 +1048,12 @@ class Relations:
                     obj = (salient, True) if salient is not None else None
                 elif not targets and row.target_in_view:
                     # "Acme holds a minority stake (and no seat on Zyx's board)": a stake in the one
-                    # other organisation the sentence names, else in the organisation in view
+                    # other organisation the sentence names (by name), else in the one in view
+                    refs = doc._.aigov_refs
                     named = {
-                        doc._.aigov_refs[t.i][0]
+                        refs[t.i][0]
                         for t in sent
-                        if t.i in doc._.aigov_refs and doc._.aigov_refs[t.i][0] != subj[0]
+                        if t.i in refs and not refs[t.i][1] and refs[t.i][0] != subj[0]
                     }
                     named = {n for n in named if self._entity_type(doc, n) in ORG_KINDS}
                     salient = (
@@ -1173,8 +1174,10 @@ class Relations:
     def _relational(self, doc: Doc, sent: Span, head: Token, row: Row, out: list[dict]) -> None:
         anchor = self._anchor(head)
         holders, gov, _ = self._holders(doc, anchor)
-        if not holders and (row.made_by or row.prefix_parent):
-            holders = self._ents(doc, anchor)  # "formed a new unit called X", "a new unit, X,"
+        if not holders and (row.made_by or row.prefix_parent) and anchor.i not in doc._.aigov_refs:
+            # "formed a new unit called X", "a new unit, X,": the name written on the noun (not the
+            # organisation "the new unit" refers back to)
+            holders = self._ents(doc, anchor)
         if not holders and row.target_in_view and anchor.dep_ == "amod" and anchor.head.pos_ == "NOUN":
             holders = self._ents(doc, anchor.head)  # "launched a rival AI company, X"
         holders = [h for h in holders if self._entity_type(doc, h[0]) in ORG_KINDS]

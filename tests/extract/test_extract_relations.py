@@ -212,6 +212,12 @@ NOT_NEWS = [
     ("Lena Marsh returned the shares to Ostrava Systems.", "joined"),
     ("The state licensed Zyntrix AI to operate in Texas.", "partnerOf"),
     ("Ostrava Systems is a provider of cloud services to banks.", "partnerOf"),
+    # "the new unit" refers back to a unit: it names no second one to attach to a parent
+    (
+        "Halcyon Robotics formed a new unit called Halcyon Labs. Omar Siddiqui will lead the new unit as "
+        "its chief technology officer. Halcyon has grown fast.",
+        "subsidiaryOf:Halcyon",
+    ),
     # a regulator in view competes with no one
     ("The Federal Trade Commission also examined rival Zyntrix AI.", "competitorOf"),
 
@@ -273,7 +279,8 @@ def test_news_phrasings(triples, text, expected):
 @pytest.mark.parametrize(("text", "predicate"), NOT_NEWS, ids=[f"{c[1]}:{c[0][:48]}" for c in NOT_NEWS])
 def test_news_phrasings_that_state_nothing(triples, text, predicate):
     got = triples(text, claims=True)
-    assert not any(p == predicate for _, p, _ in got), sorted(got)
+    predicate, _, obj = predicate.partition(":")  # "predicate:object" names one wrong object
+    assert not any(p == predicate and (not obj or o == obj) for _, p, o in got), sorted(got)
 
 
 # "no" on the noun a verb reads through denies the statement: a claim at most, never a fact

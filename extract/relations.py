@@ -1196,9 +1196,14 @@ class Relations:
         base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
         for holder in holders:
             unstated = self._unstated_parent(doc, anchor, holder, row, gov is None)
-            if not targets and not unstated and row.target_in_view:
+            complements = prep_objects(head, _TARGET_PREPS | set(row.target_preps))
+            stated = any(c.dep_ == "poss" for c in head.children) or any(
+                self._names_an_organisation(obj) for obj in complements
+            )
+            if not targets and not unstated and row.target_in_view and not stated:
                 # "launched a rival AI company, X", "sold it to rival X": a rival of the company in
-                # view (a regulator in view competes with no one)
+                # view (a regulator in view competes with no one); never when the noun names another
+                # side we could not resolve ("a rival to the larger Zyx")
                 regulators = {
                     i for i, e in enumerate(doc._.aigov_entities) if e["type"] == "GovernmentBody"
                 }

@@ -218,6 +218,12 @@ NOT_NEWS = [
         "its chief technology officer. Halcyon has grown fast.",
         "subsidiaryOf:Halcyon",
     ),
+    # a rival of a side we could not resolve is no rival of the company in view
+    (
+        "Veridian Health struck a cloud deal with Nimbus Compute. Nimbus Compute, a rival to the market "
+        "leader, said the contract was its largest.",
+        "competitorOf",
+    ),
     # a regulator in view competes with no one
     ("The Federal Trade Commission also examined rival Zyntrix AI.", "competitorOf"),
 

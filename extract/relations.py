@@ -1195,23 +1195,12 @@ class Relations:
         claimed = self.hedging.is_claim(head, sent, (head,))
         base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
         for holder in holders:
-            unstated = self._unstated_parent(doc, anchor, holder, row, gov is None)
-            complements = prep_objects(head, _TARGET_PREPS | set(row.target_preps))
-            stated = any(c.dep_ == "poss" for c in head.children) or any(
-                self._names_an_organisation(obj) for obj in complements
+            found = (
+                targets
+                or self._unstated_parent(doc, anchor, holder, row, gov is None)
+                or self._other_side_in_view(doc, sent, head, anchor, holder, row)
             )
-            if not targets and not unstated and row.target_in_view and not stated:
-                # "launched a rival AI company, X", "sold it to rival X": a rival of the company in
-                # view (a regulator in view competes with no one); never when the noun names another
-                # side we could not resolve ("a rival to the larger Zyx")
-                regulators = {
-                    i for i, e in enumerate(doc._.aigov_entities) if e["type"] == "GovernmentBody"
-                }
-                other = self._clause_subject_org(doc, anchor, exclude={holder[0]} | regulators)
-                if other is None:
-                    other = self._topic_org(doc, sent, head, exclude={holder[0]} | regulators)
-                unstated = [(other, True)] if other is not None else []
-            for target in targets or unstated:
+            for target in found:
                 if target[0] == holder[0] and target[1]:
                     # "X has become one of its rivals": "its" cannot be X itself here
                     other = self._clause_subject_org(doc, anchor, exclude={holder[0]})
@@ -1235,6 +1224,26 @@ class Relations:
                         None,
                     )
                 )
+
+    def _other_side_in_view(
+        self, doc: Doc, sent: Span, head: Token, anchor: Token, holder: tuple[int, bool], row: Row
+    ) -> list[tuple[int, bool]]:
+        """ "launched a rival AI company, X", "sold it to rival X" (`target_in_view`): a rival of the
+        clause's organisation subject, else of the organisation in view. A regulator competes with
+        no one; a noun that names another side we could not resolve ("a rival to the market
+        leader") takes none."""
+        if not row.target_in_view or any(c.dep_ == "poss" for c in head.children):
+            return []
+        complements = prep_objects(head, _TARGET_PREPS | set(row.target_preps))
+        if any(self._names_an_organisation(obj) for obj in complements):
+            return []
+        exclude = {holder[0]} | {
+            i for i, e in enumerate(doc._.aigov_entities) if e["type"] == "GovernmentBody"
+        }
+        other = self._clause_subject_org(doc, anchor, exclude=exclude)
+        if other is None:
+            other = self._topic_org(doc, sent, head, exclude=exclude)
+        return [(other, True)] if other is not None else []
 
     def _maker(self, doc: Doc, noun: Token, row: Row) -> Token | None:
         """The clause subject (or "by" phrase) of a `made_by` verb whose object is the noun: "Acme

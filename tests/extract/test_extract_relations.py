@@ -184,12 +184,17 @@ NEWS = [
         "Zyntrix AI picked Ostrava Systems as its primary cloud provider.",
         {("Zyntrix AI", "partnerOf", "Ostrava Systems")},
     ),
-    # licensing is a deal between the two: the one who licenses first
+    # licensing is a deal between the two, the licensor first
     (
         "Zyntrix AI will license its technology to Ostrava Systems.",
         {("Zyntrix AI", "partnerOf", "Ostrava Systems")},
     ),
-    ("Ostrava Systems licensed Zyntrix AI's models.", {("Ostrava Systems", "partnerOf", "Zyntrix AI")}),
+    ("Ostrava Systems licensed Zyntrix AI's models.", {("Zyntrix AI", "partnerOf", "Ostrava Systems")}),
+    (
+        "Zyntrix AI, a chatbot start-up, has raised $150 million. Under an agreement announced on "
+        "Friday, Ostrava Systems gets a non-exclusive licence to the start-up's models.",
+        {("Zyntrix AI", "partnerOf", "Ostrava Systems")},
+    ),
     # coming back presupposes having worked there
     ("Lena Marsh will rejoin Ostrava Systems next month.", {("Lena Marsh", "employeeOf", "Ostrava Systems")}),
     (
@@ -211,6 +216,7 @@ NOT_NEWS = [
     ("Lena Marsh returned the shares to Ostrava Systems.", "employeeOf"),
     ("Lena Marsh returned the shares to Ostrava Systems.", "joined"),
     ("The state licensed Zyntrix AI to operate in Texas.", "partnerOf"),
+    ("Ostrava Systems received a licence from the regulator to operate in Texas.", "partnerOf"),
     ("Ostrava Systems is a provider of cloud services to banks.", "partnerOf"),
     # "the new unit" refers back to a unit: it names no second one to attach to a parent
     (

@@ -487,9 +487,14 @@ class Coreference:
             mentions.append((start, token.i + 1, idx))
 
     def _learn_descriptors(self, doc: Doc, entities: list[dict], refs: dict) -> None:
-        """ "Acme Labs, the San Francisco-based developer": remember "developer" for "the developer"."""
+        """ "Acme Labs, the San Francisco-based developer": remember "developer" for "the developer".
+        "Acme AI, a newly formed division", "a new unit called Acme AI": remember that the text
+        introduced it as new, for "the new group"."""
         descriptions = self.resources.descriptions
         for token in doc:
+            named = self._named_by_description(token, refs)
+            if named is not None and self._says_new(token):
+                entities[named]["introduced_new"] = True
             if token.dep_ == "appos" and token.pos_ == "NOUN" and token.head.i in refs:
                 target = token
             elif token.pos_ == "NOUN" and token.i in refs:
@@ -499,6 +504,29 @@ class Coreference:
             if head_word(target) in descriptions:
                 entities[refs[token.head.i][0]]["descriptors"].add(description_of(target))
                 entities[refs[token.head.i][0]]["descriptors"].add(head_word(target))
+
+    @staticmethod
+    def _named_by_description(token: Token, refs: dict) -> int | None:
+        """The entity a common noun names: its apposition's head ("X, a new unit") or the name a
+        "called"/"named" participle gives it ("a new unit called X")."""
+        if token.pos_ != "NOUN" or token.i in refs:
+            return None
+        if token.dep_ == "appos" and token.head.i in refs:
+            return refs[token.head.i][0]
+        for acl in token.children:
+            if acl.dep_ == "acl" and acl.lemma_ in ("call", "name", "dub"):
+                for child in acl.children:
+                    if child.dep_ in ("oprd", "attr", "dobj") and child.i in refs:
+                        return refs[child.i][0]
+        return None
+
+    def _says_new(self, noun: Token) -> bool:
+        """Whether a noun's modifiers call it new ("a new unit", "a newly formed division")."""
+        new = self.resources.new_words
+        return any(
+            c.dep_ in ("amod", "compound") and (c.lower_ in new or any(g.lower_ in new for g in c.children))
+            for c in noun.children
+        )
 
     def _resolve_references(self, doc: Doc, entities: list[dict], refs: dict, mentions: list) -> None:
         """Pronouns and definite descriptions, left to right, against a bounded recency list."""
@@ -665,8 +693,13 @@ class Coreference:
         """ "the company", "the software giant", "the start-up": an organisation named before."""
         if token.tag_ in ("NNS", "NNPS") and token.lemma_.lower() != "director":
             return None
-        if any(c.dep_ == "amod" and c.lower_ in ("new", "newly") for c in token.children):
-            return None  # "the new group" introduces an entity rather than repeating one
+        if self._says_new(token):
+            # "the new group" repeats the organisation the text last introduced as new ("Acme AI, a
+            # newly formed division"); with none, it introduces an entity rather than repeating one
+            for _, idx, _, _ in reversed(recent):
+                if entities[idx].get("introduced_new"):
+                    return idx
+            return None
         dets = [c for c in token.children if c.dep_ == "det"]
         if not dets or dets[0].lower_ not in ("the", "this"):
             return None

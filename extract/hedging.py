@@ -16,6 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from extract.resources import Resources
+from extract.syntax import verb_key
 
 __all__ = ["Hedging"]
 
@@ -87,7 +88,7 @@ class Hedging:
                 return True
             if (
                 tok.pos_ == "VERB"
-                and lemma in self.passive_governors
+                and verb_key(tok) in self.passive_governors  # "is set to", not "was set up"
                 and any(c.dep_ == "auxpass" for c in tok.children)
             ):
                 return True

@@ -342,6 +342,13 @@ class Relations:
                     if verb.i == tok.i and verb.head.i != verb.i:
                         verb = clause_verb(verb.head)
                     nxt.extend(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+                elif step == "poss":
+                    # the possessor: "licensed Acme's models" -> Acme
+                    nxt.extend(c for c in tok.children if c.dep_ == "poss")
+                elif step == "name":
+                    # only a written name: "left Acme for Globex" hangs "for" on the name
+                    if tok.i in doc._.aigov_refs and not doc._.aigov_refs[tok.i][1]:
+                        nxt.append(tok)
                 elif step.startswith("xcomp:"):
                     lemmas = set(step[6:].split("|"))
                     nxt.extend(c for c in tok.children if c.dep_ in ("xcomp", "advcl") and c.lemma_ in lemmas)
@@ -426,6 +433,7 @@ class Relations:
         if len(sent) > MAX_SENTENCE_TOKENS:
             return
         consumed: set[int] = set()
+        mark = len(out)
         phrase_hits = self._phrases(sent)
         role_facts: list[dict] = []
         for start, end, kind, row in phrase_hits:
@@ -456,10 +464,63 @@ class Relations:
                 orphan = self._verb(doc, sent, token, row, out)
                 if orphan:
                     orphans.append((orphan, token, row))
+            if token.pos_ == "VERB" and token.lemma_.lower() in self.res.leading_verbs:
+                self._leading(doc, sent, token, out)
             if token.lower_ in self.res.hyphen_rows and token.i >= sent.start + 2:
                 self._hyphen(doc, sent, token, self.res.hyphen_rows[token.lower_], out)
         self._borrow_targets(doc, sent, role_facts, orphans, out)
         self._suit_parties(doc, sent, out)
+        out[mark:] = self._drop_titled_employment(out[mark:], role_facts)
+
+    def _leading(self, doc: Doc, sent: Span, verb: Token, out: list[dict]) -> None:
+        """ "X co-led Acme's safety team", "X heads the research division at Acme": leading a part of
+        an organisation is a named position there (holdsPositionAt, role "co-lead of the safety
+        team"). The part must be a described `leading` unit noun, not itself a named organisation;
+        "with Y" names a second leader."""
+        refs = doc._.aigov_refs
+        for unit in patient_of(verb):
+            if unit.lemma_.lower() not in self.res.led_units or unit.i in refs:
+                continue
+            owners = [c for c in unit.children if c.dep_ == "poss"]
+            owners += prep_objects(unit, frozenset(("at", "of"))) or prep_objects(verb, frozenset(("at",)))
+            orgs = [e for o in owners for e in self._ents(doc, o) if self._fits(doc, e[0], ("Organization",))]
+            if not orgs:
+                continue
+            doers = agent_of(verb, self.res.appoint_verbs) + prep_objects(verb, frozenset(("with",)))
+            people = [e for d in doers for e in self._ents(doc, d) if self._fits(doc, e[0], ("Person",))]
+            words = [
+                t.text
+                for t in unit.lefts
+                if t.dep_ in ("compound", "amod", "nmod") and not any(w.i in refs for w in t.subtree)
+            ]
+            if not words:
+                continue
+            role = f"{self.res.leading_verbs[verb.lemma_.lower()]} of the {' '.join([*words, unit.text])}"
+            base = {"sent": (sent.start_char, sent.end_char), "claimed": self.hedging.is_claim(verb, sent)}
+            precision = self.res.leading_precision
+            for person in _unique(people):
+                record = self._record(
+                    doc, base, person, "holdsPositionAt", orgs[0], precision, verb, verb, "lead:unit", role
+                )
+                out.append(record)
+
+    @staticmethod
+    def _drop_titled_employment(records: list[dict], role_facts: list[dict]) -> list[dict]:
+        """ "returned to Acme as chief executive", "worked at Acme as vice president": the verb
+        gives a title, and employeeOf means working there without a named position, so the verb's
+        own employeeOf gives way to the title's fact."""
+        titled = {
+            (p["holder"][0], p["trigger"].i) for p in role_facts if p["trigger"].i != p["head"].i
+        }
+        return [
+            r
+            for r in records
+            if not (
+                r["predicate"] == "employeeOf"
+                and r["pattern"].startswith("verb:")
+                and (r["subject"], r["trigger"]) in titled
+            )
+        ]
 
     def _suit_parties(self, doc: Doc, sent: Span, out: list[dict]) -> None:
         """ "The complaint names X, its chief executive, and Y as defendants": X and Y were sued.
@@ -658,11 +719,19 @@ class Relations:
             ]
             if named:
                 return named, verb, None
+        if tok.dep_ in ("dobj", "oprd") and tok.head.lemma_.lower() in self.res.appoint_verbs:
+            # "Acme appointed X chief executive" read as "appointed [X chief executive]": the person
+            # glued onto the title is its holder
+            verb = tok.head
+            glued = self._people(doc, [c for c in tok.lefts if c.dep_ in ("nmod", "compound")])
+            other_object = any(c.dep_ == "dobj" and c.i != tok.i for c in verb.children)
+            if glued and not is_passive(verb) and not other_object:
+                return glued, verb, tok
         if tok.dep_ in _COPULAR_DEPS or (
             tok.dep_ == "dobj"
             and (
                 tok.head.lemma_ == "become"
-                or (tok.head.lemma_ == "join" and tok.lemma_ in self.res.joined_bodies)
+                or (tok.head.lemma_ in ("join", "rejoin") and tok.lemma_ in self.res.joined_bodies)
                 or self._progressive_title(tok)
             )
         ):
@@ -684,17 +753,29 @@ class Relations:
                 else:
                     break
             if gov.pos_ in ("NOUN", "PROPN"):
+                for acl in gov.children:
+                    # "Acme named X as its CEO" misread as "Acme [named X] as its CEO"
+                    if acl.dep_ == "acl" and acl.lemma_.lower() in self.res.appoint_verbs and acl.i < tok.i:
+                        people = self._people(doc, [c for c in acl.children if c.dep_ in ("dobj", "oprd")])
+                        if people:
+                            return people, acl, tok
                 return [e for c in gov.children if c.dep_ == "poss" for e in self._ents(doc, c)], gov, tok
             objs = [c for c in gov.children if c.dep_ in ("dobj", "oprd")]  # "named X, ..., as its CEO"
-            people = [e for o in objs for e in self._ents(doc, o) if self._entity_type(doc, e[0]) == "Person"]
-            if people and gov.lemma_.lower() in self.res.appoint_verbs:
-                return people, gov, tok
+            named = [e for o in objs for e in self._ents(doc, o)]  # also "picked Acme as its cloud provider"
+            if named and gov.lemma_.lower() in self.res.appoint_verbs:
+                return named, gov, tok
             subj = patient_of(gov) if is_passive(gov) else agent_of(gov, self.res.appoint_verbs)
             return [e for s in subj for e in self._ents(doc, s)], gov, tok
         if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "from", "off", "to"):
             gov = tok.head.head
             if gov.pos_ == "NOUN" and gov.head.pos_ in ("VERB", "AUX"):
                 gov = gov.head
+            appointing = gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in self.res.appoint_verbs
+            if appointing and not is_passive(gov):
+                # "Acme appointed X to its board", "added X to the board"
+                people = self._people(doc, [c for c in gov.children if c.dep_ == "dobj"])
+                if people:
+                    return people, gov, tok
             if gov.pos_ in ("VERB", "AUX"):
                 subj = patient_of(gov) if is_passive(gov) else agent_of(gov)
                 return [e for s in subj for e in self._ents(doc, s)], gov, tok
@@ -727,14 +808,22 @@ class Relations:
             and not any(c.dep_ in ("det", "poss") for c in title.children)
         )
 
-    def _own_targets(self, doc: Doc, tok: Token, start: int, deep: bool = False) -> list[tuple[int, bool]]:
+    def _people(self, doc: Doc, tokens: list[Token]) -> list[tuple[int, bool]]:
+        """The people among the entities these tokens stand for."""
+        return [e for t in tokens for e in self._ents(doc, t) if self._entity_type(doc, e[0]) == "Person"]
+
+    def _own_targets(
+        self, doc: Doc, tok: Token, start: int, deep: bool = False, preps: frozenset[str] = _TARGET_PREPS
+    ) -> list[tuple[int, bool]]:
         """Organisations attached to one title word: "of/at Y", "Y's", "its", "Y CEO". ``deep``
         (for employees) also looks through a phrase naming no organisation ("a professor in the
-        Faculty of Law at Y": whoever works in a part of Y works for Y)."""
+        Faculty of Law at Y": whoever works in a part of Y works for Y); ``preps``: the
+        prepositions that introduce the organisation ("a rival to Y" adds "to")."""
         refs = doc._.aigov_refs
         found: list[tuple[int, bool]] = []
         owners = list(tok.children)
-        if tok.dep_ == "compound":  # "its parent company Alphabet": the possessive sits on the name
+        if tok.dep_ in ("compound", "amod"):
+            # "its parent company Alphabet", "its rival Zyx": the possessive sits on the name
             owners += [c for c in tok.head.children if c.dep_ == "poss"]
         named: list[tuple[int, bool]] = []
         post = self._post_name(tok)
@@ -744,7 +833,7 @@ class Relations:
             ):
                 # the name of an endowed post is no employer, unless nothing else is
                 (named if post is not None and child.i >= post else found).extend(self._ents(doc, child))
-        for obj in prep_objects(tok, _TARGET_PREPS):
+        for obj in prep_objects(tok, preps) + self._repeated_prep_objects(doc, tok, preps):
             got = self._ents(doc, obj) or self._introduced_after(doc, obj)
             if deep:
                 got = [t for t in got if self._entity_type(doc, t[0]) in ORG_KINDS]
@@ -767,6 +856,23 @@ class Relations:
             if t.pos_ == "PROPN" and t.i in refs and self._entity_type(doc, refs[t.i][0]) in ORG_KINDS
         ]
 
+    @staticmethod
+    def _repeated_prep_objects(doc: Doc, tok: Token, preps: frozenset[str]) -> list[Token]:
+        """ "chief executive of Y and of its parent Z": a preposition repeated after "and" shares the
+        title, but the parser tends to hang the second phrase elsewhere; read on the written words."""
+        out: list[Token] = []
+        for child in tok.children:
+            if child.dep_ != "prep" or child.lower_ not in preps:
+                continue
+            nxt = child.right_edge.i + 1
+            if nxt + 1 >= len(doc):
+                continue
+            if doc[nxt].lower_ in ("and", "or") and doc[nxt + 1].lower_ == child.lower_:
+                second = doc[nxt + 1]
+                if second.head.i != child.i and second not in conjuncts(child):
+                    out.extend(g for g in second.children if g.dep_ == "pobj")
+        return out
+
     def _introduced_after(self, doc: Doc, obj: Token) -> list[tuple[int, bool]]:
         """ "of the software start-up Zyx" parsed with the name outside the phrase: the organisation
         named right after the descriptor words, when those words prove an organisation."""
@@ -787,6 +893,9 @@ class Relations:
         if gov is None or gov.pos_ not in ("VERB", "AUX"):
             return []
         found: list[tuple[int, bool]] = []
+        if gov.dep_ == "acl" and gov.lemma_.lower() in self.res.appoint_verbs:
+            # "Acme named X as CEO" misread as "Acme [named X]": the noun the verb hangs on appoints
+            found.extend(self._ents(doc, gov.head))
         if gov.dep_ == "relcl" and any(c.lower_ == "where" for c in gov.children):
             # "worked at Acme, where he was vice president": the place the clause hangs on
             found.extend(self._ents(doc, gov.head))
@@ -806,21 +915,24 @@ class Relations:
         gov: Token | None,
         wrapper: Token | None = None,
         deep: bool = False,
+        preps: frozenset[str] = _TARGET_PREPS,
     ) -> list[tuple[int, bool]]:
         """A title's organisation: its own, else (for a later conjunct) the first title's, else the
-        governing verb's, else (for the first title) a later conjunct's."""
-        own = self._own_targets(doc, head, start, deep)
+        governing verb's, else (for the first title) a later conjunct's. ``deep``: see
+        :meth:`_own_targets`; ``preps``: the prepositions that introduce the organisation ("a rival
+        to Y" adds "to")."""
+        own = self._own_targets(doc, head, start, deep, preps)
         if not own and wrapper is not None:
-            own = self._own_targets(doc, wrapper, start, deep)
+            own = self._own_targets(doc, wrapper, start, deep, preps)
         if own:
             return _unique(own)
         if head.i != anchor.i:
-            got = self._own_targets(doc, anchor, start, deep) or self._gov_targets(doc, gov)
+            got = self._own_targets(doc, anchor, start, deep, preps) or self._gov_targets(doc, gov)
             return _unique(got)
         got = self._gov_targets(doc, gov)
         if not got:
             for conj in conjuncts(anchor)[1:]:
-                got.extend(self._own_targets(doc, conj, conj.i))
+                got.extend(self._own_targets(doc, conj, conj.i, deep, preps))
         return _unique(got)
 
     def _role_text(self, doc: Doc, start: int, end: int, head: Token, row: RoleRow) -> tuple[str, bool]:
@@ -877,6 +989,7 @@ class Relations:
         if row.phrase in self.res.named_posts.titles and self._post_name(head) is not None:
             row = self.res.named_posts.row or row
         targets = self._targets(doc, head, anchor, start, gov, wrapper, row.predicate == "employeeOf")
+        targets += [t for t in self._elliptic_possessors(doc, head) if t[0] not in {x[0] for x in targets}]
         if not targets and any(
             self._names_an_organisation(obj) and not start <= obj.i < end
             for title in dict.fromkeys((head, *conjuncts(anchor)))  # "co-founder and CEO of Zyx"
@@ -892,7 +1005,7 @@ class Relations:
         event = None
         if gov is not None and attach is not None:
             event = self.res.role_events.get(verb_key(gov)) or self.res.role_events.get(gov.lemma_.lower())
-            if attach.lemma_ in self.res.joined_bodies and gov.lemma_ == "join":
+            if attach.lemma_ in self.res.joined_bodies and gov.lemma_ in ("join", "rejoin"):
                 event = "joined"
         made: list[dict] = []
         trigger = gov if gov is not None else head
@@ -977,6 +1090,18 @@ class Relations:
                 break
             left -= 1
         return left if fields and left < title.i else None
+    def _elliptic_possessors(self, doc: Doc, title: Token) -> list[tuple[int, bool]]:
+        """ "sits on Acme's board and is staying on Zyx's": a later possessive with its noun left out,
+        after the same preposition as the title, shares the title."""
+        if title.dep_ != "pobj" or not any(c.dep_ == "poss" for c in title.children):
+            return []
+        prep, refs = title.head, doc._.aigov_refs
+        found: list[tuple[int, bool]] = []
+        for tok in doc[title.i + 1 : title.sent.end]:
+            elided = tok.dep_ == "pobj" and tok.head.lower_ == prep.lower_ and tok.head.i != prep.i
+            if elided and tok.i in refs and any(c.tag_ == "POS" for c in tok.children):
+                found.extend(e for e in self._ents(doc, tok) if self._entity_type(doc, e[0]) in ORG_KINDS)
+        return found
 
     def _names_an_organisation(self, obj: Token) -> bool:
         """Whether a title's "of"/"at" complement points at some organisation ("of Zyx", "of the
@@ -1047,9 +1172,9 @@ class Relations:
         former: dict[int, set[int]] = {}
         with_event = {p["holder"][0] for p in pendings if p["event"]}
         for p in pendings:
-            if p["targets"] and (p["role"] or "").startswith("former"):
+            if p["targets"] and self._former(p):
                 former.setdefault(p["holder"][0], set()).update(t[0] for t in p["targets"])
-            if p["targets"] and not (p["role"] or "").startswith("former"):
+            if p["targets"] and not self._former(p):
                 # a former title's organisation is not where today's event happens
                 by_holder.setdefault(p["holder"][0], set()).update(t[0] for t in p["targets"])
         for p in pendings:
@@ -1064,13 +1189,13 @@ class Relations:
                     self._emit_role(doc, sent, p, (salient, True), out)
             elif len(targets) == 1 and p["holder"][0] in with_event:
                 self._emit_role(doc, sent, p, (next(iter(targets)), True), out)
-            elif not targets and (p["event"] or self._definite_apposition(head)):
+            elif not targets and (p["event"] or self._definite_apposition(head) or self._holds_now(p)):
                 # "X was named chief executive", "X, the chief executive, ...": the organisation in view
                 salient = self._topic_org(doc, sent, head, exclude=former.get(p["holder"][0], set()))
                 if salient is not None:
                     self._emit_role(doc, sent, p, (salient, True), out)
         for subjects, trigger, row in orphans:
-            claimed = self.hedging.is_claim(trigger, sent)
+            claimed = self.hedging.is_claim(trigger, sent, self._patients(trigger, row))
             base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
             for subj in subjects:
                 targets = by_holder.get(subj[0], set())
@@ -1080,6 +1205,22 @@ class Relations:
                 elif not targets and row.predicate == "resignedFrom" and row.kind == "verb":
                     # "Leike resigned within days": a departure from the organisation in view
                     salient = self._topic_org(doc, sent, trigger)
+                    obj = (salient, True) if salient is not None else None
+                elif not targets and row.target_in_view:
+                    # "Acme holds a minority stake (and no seat on Zyx's board)": a stake in the one
+                    # other organisation the sentence names (by name), else in the one in view
+                    refs = doc._.aigov_refs
+                    named = {
+                        refs[t.i][0]
+                        for t in sent
+                        if t.i in refs and not refs[t.i][1] and refs[t.i][0] != subj[0]
+                    }
+                    named = {n for n in named if self._entity_type(doc, n) in ORG_KINDS}
+                    salient = (
+                        next(iter(named))
+                        if len(named) == 1
+                        else self._topic_org(doc, sent, trigger, exclude={subj[0]})
+                    )
                     obj = (salient, True) if salient is not None else None
                 if obj is not None:
                     out.append(
@@ -1096,6 +1237,28 @@ class Relations:
                             None,
                         )
                     )
+
+    def _holds_now(self, pending: dict) -> bool:
+        """ "X is chief scientist", "X serves as chief technology officer": a bare or definite title
+        stated of its holder with no organisation presumes the one in view, as a definite apposition
+        does; an indefinite one ("is a vice president") or a past one does not."""
+        gov, head = pending["trigger"], pending["head"]
+        if gov.i == head.i or self._former(pending):
+            return False
+        if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+            return False  # "X is a vice president": of some organisation, not necessarily this one
+        return gov.lemma_ in ("be", "serve") and not any(c.dep_ == "neg" for c in gov.children)
+
+    def _former(self, pending: dict) -> bool:
+        """Whether a title is a past one: "former CEO", "formerly a vice president", "was previously
+        vice president" (`past_adverbs` in roles.yaml on the title or on its copula)."""
+        if (pending["role"] or "").startswith("former"):
+            return True
+        head = pending["head"]
+        words = [*head.children, *(pending["trigger"].children if pending["trigger"].i != head.i else ())]
+        if head.dep_ in _COPULAR_DEPS:
+            words.extend(head.head.children)
+        return any(w.dep_ == "advmod" and w.lower_ in self.res.past_adverbs for w in words)
 
     def _clause_subject_org(self, doc: Doc, anchor: Token, exclude: set[int]) -> int | None:
         """The organisation subject of the clause a title sits in ("It counts Acme among its backers")."""
@@ -1171,6 +1334,12 @@ class Relations:
     def _relational(self, doc: Doc, sent: Span, head: Token, row: Row, out: list[dict]) -> None:
         anchor = self._anchor(head)
         holders, gov, _ = self._holders(doc, anchor)
+        if not holders and (row.made_by or row.prefix_parent) and anchor.i not in doc._.aigov_refs:
+            # "formed a new unit called X", "a new unit, X,": the name written on the noun (not the
+            # organisation "the new unit" refers back to)
+            holders = self._ents(doc, anchor)
+        if not holders and row.target_in_view and anchor.dep_ == "amod" and anchor.head.pos_ == "NOUN":
+            holders = self._ents(doc, anchor.head)  # "launched a rival AI company, X"
         holders = [h for h in holders if self._entity_type(doc, h[0]) in ORG_KINDS]
         if not holders:
             return
@@ -1182,11 +1351,16 @@ class Relations:
             and doc[start - 1].i not in doc._.aigov_refs
         ):
             start -= 1
-        targets = self._targets(doc, head, anchor, start, None)
+        targets = self._targets(doc, head, anchor, start, None, preps=_TARGET_PREPS | set(row.target_preps))
         claimed = self.hedging.is_claim(head, sent, (head,))
         base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
         for holder in holders:
-            for target in targets:
+            found = (
+                targets
+                or self._unstated_parent(doc, anchor, holder, row, gov is None)
+                or self._other_side_in_view(doc, sent, head, anchor, holder, row)
+            )
+            for target in found:
                 if target[0] == holder[0] and target[1]:
                     # "X has become one of its rivals": "its" cannot be X itself here
                     other = self._clause_subject_org(doc, anchor, exclude={holder[0]})
@@ -1211,7 +1385,78 @@ class Relations:
                     )
                 )
 
+    def _other_side_in_view(
+        self, doc: Doc, sent: Span, head: Token, anchor: Token, holder: tuple[int, bool], row: Row
+    ) -> list[tuple[int, bool]]:
+        """ "launched a rival AI company, X", "sold it to rival X" (`target_in_view`): a rival of the
+        clause's organisation subject, else of the organisation in view. A regulator competes with
+        no one; a noun that names another side we could not resolve ("a rival to the market
+        leader") takes none."""
+        if not row.target_in_view or any(c.dep_ == "poss" for c in head.children):
+            return []
+        complements = prep_objects(head, _TARGET_PREPS | set(row.target_preps))
+        if any(self._names_an_organisation(obj) for obj in complements):
+            return []
+        exclude = {holder[0]} | {
+            i for i, e in enumerate(doc._.aigov_entities) if e["type"] == "GovernmentBody"
+        }
+        other = self._clause_subject_org(doc, anchor, exclude=exclude)
+        if other is None:
+            other = self._topic_org(doc, sent, head, exclude=exclude)
+        return [(other, True)] if other is not None else []
+
+    def _maker(self, doc: Doc, noun: Token, row: Row) -> Token | None:
+        """The clause subject (or "by" phrase) of a `made_by` verb whose object is the noun: "Acme
+        formed a new unit", "a new unit was set up by Acme". Only a subject the verb itself has: one
+        inherited through "combined ... to form a unit" is not the unit's maker."""
+        if not row.made_by or noun.dep_ not in ("dobj", "nsubjpass"):
+            return None
+        verb = noun.head
+        if verb_key(verb) not in row.made_by and verb.lemma_.lower() not in row.made_by:
+            return None
+        if noun.dep_ == "dobj":
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        else:
+            subjects = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return subjects[0] if subjects else None
+
+    def _unstated_parent(
+        self, doc: Doc, noun: Token, holder: tuple[int, bool], row: Row, named_on_noun: bool
+    ) -> list[tuple[int, bool]]:
+        """The organisation a unit noun with no "of Y" belongs to: the maker of a `made_by` verb, else
+        (`prefix_parent`) the organisation whose name begins the unit's ("Acme AI, a new division",
+        "a unit called Acme Research"). Only for a name written on the noun (apposition, "called"):
+        "Villanova Preparatory School is a school" says what kind of thing it is, and "Villanova" is
+        as likely its own short name as a parent."""
+        maker = self._maker(doc, noun, row)
+        if maker is not None:
+            found = [e for e in self._ents(doc, maker) if e[0] != holder[0]]
+            found = [e for e in found if self._entity_type(doc, e[0]) in ORG_KINDS]
+            if found:
+                return found[:1]
+        if not row.prefix_parent or not named_on_noun:
+            return []
+        entities = doc._.aigov_entities
+        words = entities[holder[0]]["name"].split()
+        best: tuple[int, bool] | None = None
+        for idx, entity in enumerate(entities):
+            other = entity["name"].split()
+            if idx == holder[0] or entity["type"] not in ORG_KINDS or not 0 < len(other) < len(words):
+                continue
+            longer = best is None or len(other) > len(entities[best[0]]["name"].split())
+            if words[: len(other)] == other and longer:
+                best = (idx, True)
+        return [best] if best is not None else []
+
     # -- verbs and event nouns --------------------------------------------------------------------------
+
+    @staticmethod
+    def _patients(trigger: Token, row: Row) -> tuple[Token, ...]:
+        """The nouns a `patient_is` row reads through ("holds no stake", "signed no deal"): a
+        negating determiner on them denies the statement."""
+        if not row.patient_is:
+            return ()
+        return tuple(p for p in patient_of(trigger) if p.lemma_.lower() in row.patient_is)
 
     def _verb(self, doc: Doc, sent: Span, trigger: Token, row: Row, out: list[dict]) -> list | None:
         if row.patient_is:
@@ -1226,13 +1471,15 @@ class Relations:
                 return
         if row.requires == "money" and not any(t.ent_type_ == "MONEY" for t in trigger.subtree):
             return
+        if row.requires == "no_object" and any(c.dep_ == "dobj" for c in trigger.children):
+            return  # "returned the shares to X" is no return to X
         predicate = PREDICATES[row.predicate]
         subjects, _ = self._slot_entities(doc, trigger, row.subject)
         objects, _obj_tok = self._slot_entities(doc, trigger, row.object)
         if row.co_subjects:
             extra, _ = self._slot_entities(doc, trigger, row.co_subjects)
             subjects = subjects + [e for e in extra if e[0] not in {s[0] for s in subjects}]
-        claimed = self.hedging.is_claim(trigger, sent)
+        claimed = self.hedging.is_claim(trigger, sent, self._patients(trigger, row))
         base = {"sent": (sent.start_char, sent.end_char), "claimed": claimed}
         if row.year_fact:
             for obj in objects:
@@ -1249,7 +1496,7 @@ class Relations:
             return None
         subjects = [s for s in subjects if self._fits(doc, s[0], predicate.domain)]
         objects = [o for o in objects if self._fits(doc, o[0], predicate.range)]
-        if subjects and not objects and row.predicate in _EXITS:
+        if subjects and not objects and (row.predicate in _EXITS or row.target_in_view):
             return subjects
         if row.pair and not objects and len(subjects) >= 2:
             # "the Acme-Globex partnership": the two named together

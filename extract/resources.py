@@ -87,6 +87,10 @@ class Row:
     inverse: bool = False
     entity_is: str = "subject"
     pair: bool = False
+    target_preps: tuple[str, ...] = ()
+    made_by: tuple[str, ...] = ()
+    prefix_parent: bool = False
+    target_in_view: bool = False
     precision: float = 0.7
 
 
@@ -129,12 +133,17 @@ class Resources:
     whole_words: dict[str, str] = field(default_factory=dict)
     appoint_verbs: frozenset[str] = frozenset()
     org_parts: frozenset[str] = frozenset()
+    new_words: frozenset[str] = frozenset()
     plural_people: frozenset[str] = frozenset()
     plural_people_determiners: frozenset[str] = frozenset()
     role_wrappers: frozenset[str] = frozenset()
     joined_bodies: frozenset[str] = frozenset()
     named_posts: NamedPosts = field(default_factory=NamedPosts)
     deputies: frozenset[str] = frozenset()
+    past_adverbs: frozenset[str] = frozenset()
+    leading_verbs: dict[str, str] = field(default_factory=dict)
+    led_units: frozenset[str] = frozenset()
+    leading_precision: float = 0.75
     implications: dict[str, tuple[Implication, ...]] = field(default_factory=dict)
     unfinished: frozenset[str] = frozenset()
     partial: frozenset[str] = frozenset()
@@ -299,6 +308,12 @@ def _rows(path: Path, section: str, kind: str, items: Any) -> list[Row]:
                 inverse=bool(item.get("inverse", False)),
                 entity_is=str(item.get("entity_is", "subject")),
                 pair=bool(item.get("pair", False)),
+                target_preps=tuple(
+                    p.lower() for p in _strings(item.get("target_preps"), path, f"row {rid!r} target_preps")
+                ),
+                made_by=tuple(v.lower() for v in _strings(item.get("made_by"), path, f"row {rid!r} made_by")),
+                prefix_parent=bool(item.get("prefix_parent", False)),
+                target_in_view=bool(item.get("target_in_view", False)),
                 precision=_precision(item.get("precision", 0.7), path, f"row {rid!r}"),
             )
         )
@@ -441,10 +456,22 @@ def _load(directory: str) -> Resources:
     resources.org_parts = frozenset(
         p.lower() for p in _strings(coref.get("org_parts"), coref_path, "org_parts")
     )
+    resources.new_words = frozenset(
+        w.lower() for w in _strings(coref.get("new_words"), coref_path, "new_words")
+    )
     resources.role_wrappers = role_words("wrappers")
     resources.joined_bodies = role_words("joined_bodies")
     resources.named_posts = _named_posts(roles_path, roles_data, roles)
     resources.deputies = role_words("deputies")
+    resources.past_adverbs = role_words("past_adverbs")
+    leading = _mapping(roles_data, roles_path, "leading")
+    resources.leading_verbs = {
+        str(k).lower(): str(v) for k, v in _mapping(leading, roles_path, "verbs").items()
+    }
+    resources.led_units = frozenset(
+        w.lower() for w in _strings(leading.get("units"), roles_path, "leading units")
+    )
+    resources.leading_precision = _precision(leading.get("precision", 0.75), roles_path, "leading")
     suits = _mapping(pats, pat_path, "suit_parties")
 
     def suit_words(key: str) -> frozenset[str]:

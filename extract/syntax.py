@@ -97,7 +97,34 @@ def _control_head(verb: Token) -> Token | None:
     # "founded X after leaving Y": the gerund's subject is the main verb's
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         return verb.head.head
+    # "quit X to join Y, then left Y": a second finite predicate after a comma, which the parser
+    # leaves unlabelled (dep) when the "and" is missing
+    if (
+        verb.dep_ == "dep"
+        and verb.head.pos_ in ("VERB", "AUX")
+        and verb.i > verb.head.i
+        and verb.tag_ in ("VBD", "VBZ", "VBP")
+        and verb.left_edge.i > 0
+        and verb.doc[verb.left_edge.i - 1].text == ","
+    ):
+        return verb.head
     return None
+
+
+def _misread_appointee(verb: Token, subjects: list[Token], object_control: frozenset[str]) -> list[Token]:
+    """ "Acme named X to succeed him" misread as "Acme [named X] to succeed him" (the appointing
+    verb taken for a participle on Acme): an infinitive has no subject of its own, so the person the
+    appointing verb names is the one who succeeds."""
+    if not object_control or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return []
+    nouns = list(subjects) or ([verb.head] if verb.dep_ == "acl" else [])
+    for noun in nouns:
+        for acl in noun.children:
+            if acl.dep_ == "acl" and acl.i < verb.i and acl.lemma_.lower() in object_control:
+                named = [c for c in acl.children if c.dep_ in ("dobj", "oprd") and c.pos_ == "PROPN"]
+                if named:
+                    return named
+    return []
 
 
 def agent_of(verb: Token, object_control: frozenset[str] = frozenset()) -> list[Token]:
@@ -111,13 +138,19 @@ def agent_of(verb: Token, object_control: frozenset[str] = frozenset()) -> list[
                 return [g for g in child.children if g.dep_ == "pobj"]
         return []
     subjects = [c for c in verb.children if c.dep_ in ("nsubj",)]
+    named = _misread_appointee(verb, subjects, object_control)
+    if named:
+        return named
     if subjects:
         return subjects
     seen = 0
     head = _control_head(verb)
     while head is not None and seen < 4:
         if verb.dep_ == "xcomp" and head.lemma_.lower() in object_control:
-            objects = [c for c in head.children if c.dep_ == "dobj"]
+            # the parser may label the person an object predicate: "named X to succeed Y"
+            objects = [c for c in head.children if c.dep_ == "dobj"] or [
+                c for c in head.children if c.dep_ == "oprd" and c.pos_ == "PROPN"
+            ]
             if objects:
                 return objects
         if is_passive(head):

@@ -33,6 +33,32 @@ def test_gender_from_honorific_guides_pronouns(triples):
     assert subjects <= {"Murati"}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Lena Marsh joined Ostrava Systems as chief executive of Ostrava Cloud, a newly formed "
+            "division. Tom Reyes has come over with her as chief scientist of the new group.",
+            ("Tom Reyes", "holdsPositionAt", "Ostrava Cloud"),
+        ),
+        (
+            "Ostrava Systems created a new unit called Zyntrix Cloud. The new unit will be led by Lena "
+            "Marsh, who was named its chief executive.",
+            ("Lena Marsh", "ceoOf", "Zyntrix Cloud"),
+        ),
+    ],
+)
+def test_the_new_group_is_the_one_introduced_as_new(triples, text, expected):
+    got = triples(text)
+    assert expected in got, sorted(got)
+    assert not any(o == "Ostrava Systems" and p in ("holdsPositionAt", "ceoOf") for _, p, o in got)
+
+
+def test_the_new_group_with_none_introduced_is_unresolved(triples):
+    got = triples("Ostrava Systems hired Lena Marsh. She was named chief scientist of the new group.")
+    assert not any(p == "holdsPositionAt" for _, p, _ in got)
+
+
 def test_definite_descriptions(triples):
     assert ("Anthropic", "headquarteredIn", "San Francisco") in triples(
         "Anthropic launched Claude. The company is based in San Francisco."

@@ -21,6 +21,7 @@ CASES = {
     "talks": "Microsoft is in talks to acquire Inflection AI.",
     "passive report": "Microsoft is said to have acquired Inflection AI.",
     "expectation": "Microsoft is expected to acquire Inflection AI.",
+    "schedule": "Microsoft is set to acquire Inflection AI.",
     "question": "Did Microsoft acquire Inflection AI?",
     "conditional": "If Microsoft acquired Inflection AI, regulators would object.",
 }
@@ -28,6 +29,12 @@ CASES = {
 
 def test_plain_statement_is_a_fact(triples):
     assert FACT in triples("Microsoft acquired Inflection AI in March.")
+
+
+def test_a_phrasal_verb_is_not_its_hedging_verb(triples):
+    # "was set up" is no "is set to": the unit exists
+    got = triples("A new unit called Zyntrix Cloud was set up by Ostrava Systems in May.")
+    assert ("Zyntrix Cloud", "subsidiaryOf", "Ostrava Systems") in got
 
 
 @pytest.mark.parametrize("text", CASES.values(), ids=CASES.keys())

@@ -107,6 +107,138 @@ CASES = [
     ),
 ]
 
+# News phrasings on invented organisations: a rival named after the title ("its rival Y"), a
+# rival "to" someone.
+NEWS = [
+    (
+        "Lena Marsh quit Ostrava Systems last year to join its rival Zyntrix AI.",
+        {("Zyntrix AI", "competitorOf", "Ostrava Systems"), ("Lena Marsh", "joined", "Zyntrix AI")},
+    ),
+    (
+        "Ostrava Systems sells chips to its rival Zyntrix AI.",
+        {("Zyntrix AI", "competitorOf", "Ostrava Systems")},
+    ),
+    (
+        "Zyntrix AI, a rival to Corvana Labs, raised $200 million.",
+        {("Zyntrix AI", "competitorOf", "Corvana Labs")},
+    ),
+    ("Zyntrix AI is a challenger to Corvana Labs.", {("Zyntrix AI", "competitorOf", "Corvana Labs")}),
+    # two organisations that compete are rivals
+    ("Zyntrix AI and Corvana Labs compete for customers.", {("Zyntrix AI", "competitorOf", "Corvana Labs")}),
+    # a rival with no other side stated: the clause's organisation, else the one in view
+    (
+        "Lena Marsh helped found Ostrava Systems in 2015. She left its board in 2018 and has since "
+        "launched a rival AI company, Zyntrix AI.",
+        {("Zyntrix AI", "competitorOf", "Ostrava Systems")},
+    ),
+    (
+        "Ostrava Systems had a good year. Zyntrix AI, a rival, raised money.",
+        {("Zyntrix AI", "competitorOf", "Ostrava Systems")},
+    ),
+    # a stake with no "in Y": in the one other organisation the sentence names, else the one in view
+    (
+        "Ostrava Systems will invest $2 billion in Zyntrix AI. Ostrava Systems holds only a minority "
+        "stake and has no seat on Zyntrix AI's board.",
+        {("Ostrava Systems", "owns", "Zyntrix AI")},
+    ),
+    ("Zyntrix AI raised money. Ostrava Systems took a stake.", {("Ostrava Systems", "owns", "Zyntrix AI")}),
+    # "left X for Y": Y is where the person went, also when the parser hangs "for Y" on the name X
+    (
+        "Lena Marsh left Ostrava Systems for Zyntrix AI in 2022.",
+        {("Lena Marsh", "resignedFrom", "Ostrava Systems"), ("Lena Marsh", "joined", "Zyntrix AI")},
+    ),
+    (
+        "Lena Marsh, who left Ostrava Systems for Zyntrix AI last year, declined to comment.",
+        {("Lena Marsh", "joined", "Zyntrix AI")},
+    ),
+    # a second predicate after a comma, with no "and", shares the subject
+    (
+        "Lena Marsh quit Ostrava Systems in May to join Zyntrix AI, then left Zyntrix AI after five months.",
+        {("Lena Marsh", "resignedFrom", "Zyntrix AI")},
+    ),
+    # a unit with no "of Y": its maker, or the organisation whose name begins the unit's
+    (
+        "Ostrava Systems has formed a new division called Zyntrix Cloud.",
+        {("Zyntrix Cloud", "subsidiaryOf", "Ostrava Systems")},
+    ),
+    (
+        "A new unit called Zyntrix Cloud was set up by Ostrava Systems in May.",
+        {("Zyntrix Cloud", "subsidiaryOf", "Ostrava Systems")},
+    ),
+    (
+        "Lena Marsh joined Ostrava Systems as chief executive of Ostrava Systems Cloud, a newly formed "
+        "division that will sell software to banks.",
+        {("Ostrava Systems Cloud", "subsidiaryOf", "Ostrava Systems")},
+    ),
+    (
+        "Ostrava Systems is merging two labs: Harlow Group and Zyntrix AI will be combined to form a "
+        "single unit called Ostrava Systems Research.",
+        {("Ostrava Systems Research", "subsidiaryOf", "Ostrava Systems")},
+    ),
+    # a deal two organisations sign together; a provider chosen "as its cloud provider"
+    (
+        "Ostrava Systems and Zyntrix AI signed a licensing deal on Tuesday.",
+        {("Ostrava Systems", "partnerOf", "Zyntrix AI")},
+    ),
+    (
+        "Zyntrix AI picked Ostrava Systems as its primary cloud provider.",
+        {("Zyntrix AI", "partnerOf", "Ostrava Systems")},
+    ),
+    # licensing is a deal between the two, the licensor first
+    (
+        "Zyntrix AI will license its technology to Ostrava Systems.",
+        {("Zyntrix AI", "partnerOf", "Ostrava Systems")},
+    ),
+    ("Ostrava Systems licensed Zyntrix AI's models.", {("Zyntrix AI", "partnerOf", "Ostrava Systems")}),
+    (
+        "Zyntrix AI, a chatbot start-up, has raised $150 million. Under an agreement announced on "
+        "Friday, Ostrava Systems gets a non-exclusive licence to the start-up's models.",
+        {("Zyntrix AI", "partnerOf", "Ostrava Systems")},
+    ),
+    # coming back presupposes having worked there
+    ("Lena Marsh will rejoin Ostrava Systems next month.", {("Lena Marsh", "employeeOf", "Ostrava Systems")}),
+    (
+        "Lena Marsh, who is returning to Ostrava Systems, declined to comment.",
+        {("Lena Marsh", "employeeOf", "Ostrava Systems"), ("Lena Marsh", "joined", "Ostrava Systems")},
+    ),
+]
+
+# ... and where those words state no rivalry
+NOT_NEWS = [
+    ("Corvana Labs sold its chip unit to rival firms last year.", "competitorOf"),
+    ("Zyntrix AI lost its lead to Corvana Labs.", "competitorOf"),
+    ("Lena Marsh left Ostrava Systems for personal reasons in May.", "joined"),
+    ("Lena Marsh left a message for Zyntrix AI on Monday.", "joined"),
+    # a title on the verb is the named position; nothing given back is a return to a job
+    ("Lena Marsh returned to Ostrava Systems as chief executive in 2022.", "employeeOf"),
+    ("Lena Marsh rejoined Ostrava Systems' board in 2022.", "employeeOf"),
+    ("Lena Marsh worked at Ostrava Systems as vice president of sales.", "employeeOf"),
+    ("Lena Marsh returned the shares to Ostrava Systems.", "employeeOf"),
+    ("Lena Marsh returned the shares to Ostrava Systems.", "joined"),
+    ("The state licensed Zyntrix AI to operate in Texas.", "partnerOf"),
+    ("Ostrava Systems received a licence from the regulator to operate in Texas.", "partnerOf"),
+    ("Ostrava Systems is a provider of cloud services to banks.", "partnerOf"),
+    # "the new unit" refers back to a unit: it names no second one to attach to a parent
+    (
+        "Halcyon Robotics formed a new unit called Halcyon Labs. Omar Siddiqui will lead the new unit as "
+        "its chief technology officer. Halcyon has grown fast.",
+        "subsidiaryOf:Halcyon",
+    ),
+    # a rival of a side we could not resolve is no rival of the company in view
+    (
+        "Veridian Health struck a cloud deal with Nimbus Compute. Nimbus Compute, a rival to the market "
+        "leader, said the contract was its largest.",
+        "competitorOf",
+    ),
+    # a regulator in view competes with no one
+    ("The Federal Trade Commission also examined rival Zyntrix AI.", "competitorOf"),
+
+    ("Zyntrix AI said on Monday that it would license its models.", "partnerOf"),
+    # the name of a school that a copula describes: "Harrow" is as likely its own short name
+    ("Harrow Grammar School is a boarding school. Harrow has 400 pupils.", "subsidiaryOf"),
+]
+
+
 # A completed acquisition of a whole organisation, or its outright ownership, also states who owns
 # it and whose subsidiary it is ("implied" in patterns.yaml).
 _BOUGHT = {
@@ -148,6 +280,33 @@ NOT_IMPLIED = [
 def test_relation_patterns(triples, text, expected):
     got = triples(text)
     assert expected <= got, f"missing {expected - got}; got {got}"
+
+
+@pytest.mark.parametrize(("text", "expected"), NEWS, ids=[c[0][:48] for c in NEWS])
+def test_news_phrasings(triples, text, expected):
+    got = triples(text)
+    assert expected <= got, f"missing {expected - got}; got {got}"
+
+
+@pytest.mark.parametrize(("text", "predicate"), NOT_NEWS, ids=[f"{c[1]}:{c[0][:48]}" for c in NOT_NEWS])
+def test_news_phrasings_that_state_nothing(triples, text, predicate):
+    got = triples(text, claims=True)
+    predicate, _, obj = predicate.partition(":")  # "predicate:object" names one wrong object
+    assert not any(p == predicate and (not obj or o == obj) for _, p, o in got), sorted(got)
+
+
+# "no" on the noun a verb reads through denies the statement: a claim at most, never a fact
+DENIED = [
+    ("Zyntrix AI raised money. Ostrava Systems has no stake in Zyntrix AI.", "owns"),
+    ("Zyntrix AI raised money. Ostrava Systems has no stake.", "owns"),
+    ("Ostrava Systems signed no deal with Zyntrix AI.", "partnerOf"),
+]
+
+
+@pytest.mark.parametrize(("text", "predicate"), DENIED, ids=[f"{c[1]}:{c[0][:48]}" for c in DENIED])
+def test_a_denied_object_asserts_nothing(triples, text, predicate):
+    got = triples(text)
+    assert not any(p == predicate for _, p, _ in got), sorted(got)
 
 
 @pytest.mark.parametrize(("text", "expected"), IMPLIED, ids=[c[0][:48] for c in IMPLIED])

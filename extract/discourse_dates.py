@@ -230,6 +230,24 @@ def _anaphor(sentence: _Sentence, cues: DiscourseCues, subject_only: bool) -> To
     return None
 
 
+def _opens_on(sentence: _Sentence, noun: Token) -> bool:
+    """Whether the sentence opens on the phrase holding ``noun`` ("As part of the deal, ...")."""
+    first = next(t for t in sentence.span if not t.is_space)
+    top = noun
+    while top.head.i != top.i and top.head.i < top.i and top.head.pos_ in ("ADP", "NOUN", "ADV"):
+        top = top.head
+    return top.left_edge.i == first.i
+
+
+def _event_noun(sentence: _Sentence, cues: DiscourseCues) -> Token | None:
+    """The sentence's first event noun ("Under an agreement announced on Friday"): a participle on
+    it dates the event it names."""
+    for tok in sentence.span:
+        if tok.pos_ == "NOUN" and {tok.lemma_.lower(), tok.lower_} & cues.anaphoric_event_nouns:
+            return tok
+    return None
+
+
 def _own_clause_blocked(doc: Doc, record: dict) -> bool:
     """The relation's clause is anterior ("had joined") or looks back ("later", "previously")."""
     clause = clause_verb(doc[record["governor"]])
@@ -265,9 +283,11 @@ def _inherited(
         date = _single_date(nxt, noun)
         if date is not None:
             return date
-    # this sentence refers back to an event the previous one dated ("Under the deal, ...")
-    if prev is not None and prev.paragraph == here.paragraph and _anaphor(here, cues, False) is not None:
-        date = _single_date(prev)
+    # this sentence refers back to an event the previous one dated ("Under the deal, ..."); one
+    # that opens on the reference ("As part of the arrangement, ...") may start a new paragraph
+    back = _anaphor(here, cues, False) if prev is not None else None
+    if back is not None and (prev.paragraph == here.paragraph or _opens_on(here, back)):
+        date = _single_date(prev, _event_noun(prev, cues))
         if date is not None:
             return date
     # the paragraph opened on a fronted date and this sentence goes on telling it

@@ -559,25 +559,42 @@ class Relations:
             for party in parties:
                 if party[0] == plaintiff[0] or not self._fits(doc, party[0], PREDICATES["sued"].range):
                     continue
-                out.append(self._suit_record(doc, base, plaintiff, party, token))
+                suit = self._suit_noun(sent, token)
+                out.append(self._suit_record(doc, base, plaintiff, party, suit, token))
             return
 
     def _suit_record(
-        self, doc: Doc, base: dict, plaintiff: tuple[int, bool], party: tuple[int, bool], verb: Token
+        self,
+        doc: Doc,
+        base: dict,
+        plaintiff: tuple[int, bool],
+        party: tuple[int, bool],
+        suit: Token | None,
+        verb: Token,
     ) -> dict:
-        precision = self.res.suit_precision
-        return self._record(doc, base, plaintiff, "sued", party, precision, verb, verb, "suit:parties", None)
+        """The record, with its qualifiers read on the suit's own participle when it has one ("The
+        complaint, filed on Thursday, names ...": the date is the filing's)."""
+        governor = verb
+        if suit is not None:
+            filed = [c for c in suit.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+            governor = filed[0] if filed else suit
+        precision, pattern = self.res.suit_precision, "suit:parties"
+        return self._record(doc, base, plaintiff, "sued", party, precision, verb, governor, pattern, None)
+
+    def _suit_noun(self, sent: Span, verb: Token) -> Token | None:
+        """The noun for the suit in the clause before the naming verb ("The complaint ... names")."""
+        for tok in sent[: verb.i - sent.start]:
+            if tok.lemma_.lower() in self.res.suit_nouns and tok.pos_ == "NOUN":
+                return tok
+        return None
 
     def _plaintiff(self, doc: Doc, sent: Span, verb: Token, out: list[dict]) -> tuple[int, bool] | None:
         """Who brings the suit the naming verb belongs to: its subject if that is a party, else
         the suit's "by" phrase or possessor, else the plaintiff of the suit the text reported last."""
         refs, entities = doc._.aigov_refs, doc._.aigov_entities
         allowed = PREDICATES["sued"].domain
-        suit = None
-        for tok in sent[: verb.i - sent.start]:
-            if tok.lemma_.lower() in self.res.suit_nouns and tok.pos_ == "NOUN":
-                suit = tok
-                break
+        suit = self._suit_noun(sent, verb)
+        for tok in sent[: (suit or verb).i - sent.start]:
             subject = tok.dep_ in ("nsubj", "nsubjpass") and tok.i in refs
             if subject and self._fits(doc, refs[tok.i][0], allowed):
                 return refs[tok.i]

@@ -131,6 +131,23 @@ def test_under_the_deal_takes_the_previous_sentence_date(facts):
     assert date_of(facts(text, PUB), "Microsoft", "investedIn", "Mistral AI") == "2024-03-18"
 
 
+def test_a_paragraph_opening_on_the_deal_takes_the_date_of_the_deal_before(facts):
+    # the agreement's date sits on its participle, and the reference opens a new paragraph
+    text = (
+        "Under an agreement announced on Tuesday, engineers from Quarry Labs will join Harlow "
+        "Systems.\n\nAs part of the arrangement, Harlow Systems will invest in Quarry Labs."
+    )
+    assert date_of(facts(text, PUB), "Harlow Systems", "investedIn", "Quarry Labs") == "2024-03-19"
+
+
+def test_a_new_paragraph_that_does_not_open_on_the_reference_inherits_nothing(facts):
+    text = (
+        "Under an agreement announced on Tuesday, engineers from Quarry Labs will join Harlow "
+        "Systems.\n\nHarlow Systems will invest in Quarry Labs as part of the arrangement."
+    )
+    assert date_of(facts(text, PUB), "Harlow Systems", "investedIn", "Quarry Labs") is None
+
+
 def test_agreement_announced_dates_the_join_and_its_elaboration(facts):
     text = (
         "Karl Weber and Ines Roth, who left Microsoft in 2020 to found Quanta AI, are returning "

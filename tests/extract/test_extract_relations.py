@@ -369,6 +369,16 @@ def test_parties_named_as_defendants_were_sued(triples, text, expected):
     assert not {t for t in got if t[1] == "sued" and t[2] == "Harlow Bank" and t[0] != "Dana Reyes"}
 
 
+def test_parties_take_the_date_of_the_filing(facts):
+    got = facts(
+        "Dana Reyes has sued Harlow Bank. The complaint, filed on Thursday in a state court, names "
+        "Omar Haddad, the bank's chief executive, as a defendant.",
+        published="2024-03-22",
+    )
+    sued = [f for f in got if f.predicate == "sued" and f.object_name == "Omar Haddad"]
+    assert sued and sued[0].qualifiers.date == "2024-03-21", got
+
+
 def test_a_party_a_suit_may_name_is_no_fact(triples):
     got = triples("Dana Reyes sued Harlow Bank. The lawsuit could later name Ridge Capital as a defendant.")
     assert ("Dana Reyes", "sued", "Ridge Capital") not in got, sorted(got)

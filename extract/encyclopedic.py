@@ -370,7 +370,7 @@ class EncyclopedicNames:
         return start
 
     def _first_name(self, ent: Span) -> int:
-        """ "Aleksandr Alekseevich Borovkov": the model often starts a three-part name at the
+        """ "Ivan Petrovich Volkov": the model often starts a three-part name at the
         patronymic and takes the first name for something else (a place); a capitalised proper
         noun compounded onto a name that starts with a patronymic is its first name. Returns the
         name's start (unchanged without one)."""
@@ -393,7 +393,7 @@ class EncyclopedicNames:
 
     @staticmethod
     def _appositive_start(ent: Span, covered: set[int]) -> int:
-        """ "X, the French Gendarmerie nationale Officers School, was ...": a name in apposition
+        """ "X, the Northern Garde nationale Cadet School, was ...": a name in apposition
         written with a lower-case word inside (a borrowed word order) is cut there by the model;
         the modifiers of its head reach back to the first capitalised word, and each lower-case one
         among them stands between two capitalised words. Returns the name's start."""
@@ -579,7 +579,7 @@ class EncyclopedicNames:
         return False
 
     def _comma_parts(self, ent: Span) -> list[Span]:
-        """ "Prior to Bridgewater, Bohigian founded ...": the model may run two names together
+        """ "Prior to Ridgeway, Marsh founded ...": the model may run two names together
         across a comma that belongs to neither; the span splits there when its two sides are not
         joined inside it (a legal suffix after the comma always stays: "Zyx Robotics, LLC")."""
         doc = ent.doc
@@ -606,7 +606,7 @@ class EncyclopedicNames:
         return ent if end == ent.end else Span(ent.doc, ent.start, end, label=ent.label_)
 
     def _without_unit_tail(self, ent: Span) -> Span:
-        """ "the Y Institute of Mathematics of the Siberian Branch of the Z Academy": in a chain of
+        """ "the Y Institute of Optics of the Northern Branch of the Z Academy": in a chain of
         units the model may end a name inside the chain; an "of the <unit>" phrase after the
         name's own "of" phrase (``unit_nouns``: *branch, division, ...*) names the parent's part,
         so the name ends before it when the chain goes on after the span."""
@@ -642,7 +642,7 @@ class EncyclopedicNames:
         return parts
 
     def _acronym_start(self, ent: Span) -> int:
-        """ "the Navy, Army and Air Force Institutes (NAAFI)": the model tagged only the last words
+        """ "the Land, Sea and Air Supply Board (LSASB)": the model tagged only the last words
         of a name whose short form follows in brackets; the capitalised run before it (commas and
         small name words allowed inside) whose initials spell the short form is the whole name.
         Returns the name's start (unchanged when no longer run spells it)."""
@@ -688,7 +688,7 @@ class EncyclopedicNames:
         return out if changed else None
 
     def _joined_persons(self, ents: list[Span]) -> list[Span]:
-        """ "Don Miguel Gregorio Antonio Ignacio Hidalgo-Costilla y Gallaga Villaseñor": the model
+        """ "Don Tomás Ignacio Andrés Ruiz-Calvo y Mendoza Salazar": the model
         cuts a long name into several "persons"; consecutive person spans (with only capitalised
         proper nouns or small name words such as "y", "de" between them) whose words all hang
         inside them on one head are one name."""
@@ -894,7 +894,7 @@ class Encyclopedic:
         if token.dep_ == "attr" and token.head.lemma_ == "be":
             return [refs[c.i] for c in token.head.children if c.dep_ == "nsubj" and c.i in refs]
         if token.dep_ == "nsubj" and token.head.lemma_ == "be":
-            # "The oldest college in the state, founded in 1701, is X"
+            # "The oldest school in the county, founded in 1820, is X"
             return [refs[c.i] for c in token.head.children if c.dep_ == "attr" and c.i in refs]
         if token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN"):
             return self._described(doc, token.head, depth + 1)
@@ -918,7 +918,7 @@ class Encyclopedic:
 
     @staticmethod
     def _place_after_place(doc: Doc, appos: Token) -> bool:
-        """ "a hub in Astana, Kazakhstan": the parser may hang the country on the described noun
+        """ "a hub in Tartu, Estonia": the parser may hang the country on the described noun
         as its apposition; a place right after a comma that follows a place names where, not what."""
         entities, refs = doc._.aigov_entities, doc._.aigov_refs
         before = appos.left_edge.i - 1

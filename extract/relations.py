@@ -1085,7 +1085,7 @@ class Relations:
                 self._emit_role(doc, sent, pending, target, out)
 
     def _post_name(self, title: Token) -> int | None:
-        """ "the Freshfields Professor of Commercial Law", "the Anna Berg Endowed Chair in Cello": an
+        """ "the Harrow Professor of Commercial Law", "the Anna Berg Endowed Chair in Cello": an
         academic title (``named_posts`` in roles.yaml) written capitalised after a name and before
         its field names an endowed post. Returns where the name starts, else None."""
         if title.lower_ not in self.res.named_posts.titles or not title.text[:1].isupper():

@@ -62,7 +62,7 @@ class RoleRow:
 
 @dataclass(frozen=True, slots=True)
 class NamedPosts:
-    """Academic titles an endowment names ("the Freshfields Professor of Law") and the role row
+    """Academic titles an endowment names ("the Harrow Professor of Law") and the role row
     such a post states (``named_posts`` in roles.yaml)."""
 
     titles: frozenset[str] = frozenset()

@@ -210,7 +210,7 @@ ROLES = [
     ),
     # an endowed professorship: the name before the title is the post's, the employer is the "at" phrase
     (
-        "Maria Novak is the Norbank Professor of Maritime Law in the Faculty of Law at the University "
+        "Maria Novak is the Norbank Professor of Maritime Law in the School of Law at the University "
         "of Brandvik.",
         {("Maria Novak", "employeeOf", "University of Brandvik")},
     ),
@@ -243,7 +243,7 @@ SEATS = [
     ),
     # "with headquarters in Z" on a passive verb
     (
-        "Orvane Holdings is a Taiwanese maker of drones. In the U.S., the company is known as "
+        "Orvane Holdings is a Taiwanese maker of drones. In Canada, the company is known as "
         "Orvane System with headquarters in Fresno, California.",
         {("Orvane Holdings", "headquarteredIn", "Fresno")},
     ),
@@ -346,14 +346,14 @@ CAREERS = [
     ),
     # taking a position (post, job) with an organisation
     (
-        "Walter Greaves was an American journalist. After the war he took a position with the Harlow "
+        "Walter Greaves was an American journalist. In 1946 he took a position with the Harlow "
         "Press Association.",
         {("Walter Greaves", "employeeOf", "Harlow Press Association")},
     ),
     # a long name the model cut into several persons is one person, the pronoun's antecedent
     (
         "Don José Gabriel Ignacio Ortega-Blanco y Fuentes Larrea Villalobos (1750–1810) was a Spanish "
-        "priest. He was a professor at the Colegio de San Ildefonso in Toledo.",
+        "priest. He taught as a professor at the Colegio de San Ildefonso in Toledo.",
         {
             (
                 "Don José Gabriel Ignacio Ortega-Blanco y Fuentes Larrea Villalobos",
@@ -364,7 +364,7 @@ CAREERS = [
     ),
     # a capitalised title the model took for a person ("Dean") is a title with its "of" phrases
     (
-        "Arash Karimi is an Iranian architect. He also served as Dean of the College of Fine Arts "
+        "Arash Karimi is an Iranian architect. He also served as Dean of the College of Applied Arts "
         "(Beaux arts) of Shiraz University for six years.",
         {("Arash Karimi", "employeeOf", "Shiraz University")},
     ),
@@ -568,7 +568,7 @@ def test_a_coach_at_a_tournament_is_no_employee(triples):
 @pytest.mark.parametrize(
     "text",
     [
-        "Maria Novak is the Norbank Professor of Maritime Law in the Faculty of Law at the University of "
+        "Maria Novak is the Norbank Professor of Maritime Law in the School of Law at the University of "
         "Brandvik.",
         'Thomas Greene held the post of "Marta Kessel Endowed Chair in Cello Studies" at the Westbrook '
         "School of Music.",
@@ -1037,11 +1037,11 @@ def test_no_name_from_the_end_of_a_hyphenated_word(triples):
 def test_a_name_right_after_an_organisation_noun_and_a_comma_is_an_organisation(triples):
     # the model takes the movement's name for a person and the parser hangs it on "video"
     got = triples(
-        "The Harrow Collective released a song. Its video was released, showing support for the "
-        "Peruvian Maoist terrorist organization, Sendero Luminoso and its leader Abimael Guzman.",
+        "The Harrow Collective released a song. Its video was released, showing support for a "
+        "Maoist rebel organization, Aurora Roja and its leader Julián Paredes.",
         published=None,
     )
-    assert ("Abimael Guzman", "chairOf", "Sendero Luminoso") in got, sorted(got)
+    assert ("Julián Paredes", "chairOf", "Aurora Roja") in got, sorted(got)
 
 
 def test_the_subject_of_a_reporting_clause_after_an_organisation_noun_stays_a_person(extractor):
